@@ -1,0 +1,48 @@
+package io.midwatch.midserver;
+
+import java.net.URI;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriUtils;
+
+@RestController
+@RequestMapping("/api/mid-servers")
+class MidServerController {
+
+    private final MidServerService midServers;
+
+    MidServerController(MidServerService midServers) {
+        this.midServers = midServers;
+    }
+
+    @PostMapping
+    ResponseEntity<MidServerView> register(@Valid @RequestBody NewMidServer server) {
+        MidServer registered = midServers.register(server);
+        URI location = URI.create("/api/mid-servers/" + UriUtils.encodePathSegment(registered.name(), "UTF-8"));
+        return ResponseEntity.created(location).body(MidServerView.of(registered));
+    }
+
+    @GetMapping
+    List<MidServerView> list() {
+        return midServers.list().stream().map(MidServerView::of).toList();
+    }
+
+    @GetMapping("/{name}")
+    MidServerView get(@PathVariable String name) {
+        return MidServerView.of(midServers.get(name));
+    }
+
+    @PutMapping("/{name}/status")
+    StatusChanged changeStatus(@PathVariable String name, @Valid @RequestBody StatusChange change) {
+        return midServers.changeStatus(name, change.status());
+    }
+}

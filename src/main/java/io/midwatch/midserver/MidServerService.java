@@ -1,0 +1,84 @@
+package io.midwatch.midserver;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.midwatch.platform.ConflictException;
+import io.midwatch.platform.NotFoundException;
+
+@Service
+public class MidServerService {
+
+    private static final Logger log = LoggerFactory.getLogger(MidServerService.class);
+
+    private final MidServerRepository midServers;
+    private final List<MidServerUpListener> upListeners;
+    private final Clock clock;
+
+    MidServerService(MidServerRepository midServers, List<MidServerUpListener> upListeners, Clock clock) {
+        this.midServers = midServers;
+        this.upListeners = upListeners;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public MidServer register(NewMidServer server) {
+        MidServerStatus status = server.status() == null ? MidServerStatus.UP : server.status();
+        try {
+            midServers.insert(server, status, clock.instant());
+        } catch (DuplicateKeyException taken) {
+            throw new ConflictException("A MID Server named '" + server.name() + "' already exists");
+        }
+        log.info("Registered MID Server {} (user {}, status {})", server.name(), server.userName(), status);
+        return midServers.find(server.name()).orElseThrow();
+    }
+
+    @Transactional(readOnly = true)
+    public MidServer get(String name) {
+        return midServers.find(name).orElseThrow(() -> unknown(name));
+    }
+
+    @Transactional(readOnly = true)
+    public List<MidServer> list() {
+        return midServers.findAll();
+    }
+
+    /**
+     * Sets a MID Server's status. Down to Up resolves its clone issues in the same transaction (R7): if
+     * they cannot be resolved, the status does not change either.
+     */
+    @Transactional
+    public StatusChanged changeStatus(String name, MidServerStatus status) {
+        MidServer midServer = midServers.findForUpdate(name).orElseThrow(() -> unknown(name));
+        return changeStatus(midServer, status);
+    }
+
+    /** The same, for a MID Server whose row the caller has already locked in this transaction. */
+    @Transactional
+    public StatusChanged changeStatus(MidServer lockedMidServer, MidServerStatus status) {
+        MidServerStatus previous = lockedMidServer.status();
+        if (previous != status) {
+            midServers.updateStatus(lockedMidServer.id(), status, clock.instant());
+            log.info("MID Server {} went from {} to {}", lockedMidServer.name(), previous, status);
+        }
+        var changed = new StatusChanged(lockedMidServer.name(), previous, status, List.of());
+        if (!changed.wentUp()) {
+            return changed;
+        }
+        List<UUID> resolved = upListeners.stream()
+                .flatMap(listener -> listener.midServerUp(lockedMidServer).stream())
+                .toList();
+        return new StatusChanged(changed.name(), previous, status, resolved);
+    }
+
+    static NotFoundException unknown(String name) {
+        return new NotFoundException("No MID Server named '" + name + "'");
+    }
+}

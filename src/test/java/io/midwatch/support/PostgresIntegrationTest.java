@@ -1,0 +1,68 @@
+package io.midwatch.support;
+
+import java.util.UUID;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * Base of the tests that run MidWatch whole, over HTTP, on PostgreSQL. All of them share one
+ * application context; each test starts from empty MidWatch tables and no running process.
+ * The job executor is off: tests fire timers and jobs by hand.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "camunda.bpm.job-execution.enabled=false",
+        "midwatch.admin.password=" + PostgresIntegrationTest.ADMIN_PASSWORD,
+})
+@ContextConfiguration(initializers = PostgresTestDatabase.class)
+public abstract class PostgresIntegrationTest {
+
+    /** A password for the tests alone; real set-ups get theirs from MIDWATCH_ADMIN_PASSWORD. */
+    public static final String ADMIN_PASSWORD = "test-admin-password";
+
+    @Autowired
+    protected TestRestTemplate anonymous;
+    @Autowired
+    protected JdbcClient jdbc;
+    @Autowired
+    protected RuntimeService runtimeService;
+    @Autowired
+    protected TaskService taskService;
+    @Autowired
+    protected ManagementService managementService;
+    @Autowired
+    protected HistoryService historyService;
+
+    /** The API as the administrator sees it. */
+    protected Api api;
+
+    @BeforeEach
+    void startFromEmptyTables() {
+        runtimeService.createProcessInstanceQuery().list()
+                .forEach(instance -> runtimeService.deleteProcessInstance(instance.getId(), "test reset", true, true));
+        jdbc.sql("DELETE FROM ecc_agent_issue").update();
+        jdbc.sql("DELETE FROM instance_clone").update();
+        jdbc.sql("DELETE FROM ecc_agent").update();
+        jdbc.sql("DELETE FROM sys_user").update();
+        api = new Api(anonymous.withBasicAuth("admin", ADMIN_PASSWORD));
+    }
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+    }
+
+    protected static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

@@ -1,0 +1,79 @@
+package io.midwatch.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Objects;
+
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Gives the tests a PostgreSQL database of their own, created afresh once per test run.
+ *
+ * <p>It connects to the server named by {@code MIDWATCH_TEST_POSTGRES_URL} (default
+ * {@code jdbc:postgresql://localhost:5432/postgres}, user {@code MIDWATCH_TEST_POSTGRES_USER} or
+ * {@code postgres}, password {@code MIDWATCH_TEST_POSTGRES_PASSWORD}), drops and creates the database
+ * {@code MIDWATCH_TEST_DATABASE} (default {@code midwatch_test}) and points the application at it. When no
+ * server answers, the run fails and says how to provide one: these tests never skip quietly.
+ */
+public class PostgresTestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    private static final String ADMIN_URL = env("MIDWATCH_TEST_POSTGRES_URL", "jdbc:postgresql://localhost:5432/postgres");
+    private static final String USER = env("MIDWATCH_TEST_POSTGRES_USER", "postgres");
+    private static final String PASSWORD = env("MIDWATCH_TEST_POSTGRES_PASSWORD", "");
+    private static final String DATABASE = env("MIDWATCH_TEST_DATABASE", "midwatch_test");
+
+    private static boolean created;
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        TestPropertyValues.of(
+                "spring.datasource.url=" + url(),
+                "spring.datasource.username=" + USER,
+                "spring.datasource.password=" + PASSWORD
+        ).applyTo(context.getEnvironment());
+    }
+
+    /** The JDBC URL of the test database, created on first use. */
+    public static synchronized String url() {
+        if (!created) {
+            recreate();
+            created = true;
+        }
+        return ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + DATABASE;
+    }
+
+    public static String user() {
+        return USER;
+    }
+
+    public static String password() {
+        return PASSWORD;
+    }
+
+    private static void recreate() {
+        if (!DATABASE.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalStateException("MIDWATCH_TEST_DATABASE must be a plain lower-case name, not " + DATABASE);
+        }
+        try (Connection admin = DriverManager.getConnection(ADMIN_URL, USER, PASSWORD);
+             Statement statement = admin.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+            statement.execute("CREATE DATABASE " + DATABASE);
+        } catch (SQLException e) {
+            throw new IllegalStateException("""
+                    The tests need a PostgreSQL server and could not use %s as user %s: %s
+                    Start the local one (pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start)
+                    or point MIDWATCH_TEST_POSTGRES_URL / MIDWATCH_TEST_POSTGRES_USER / MIDWATCH_TEST_POSTGRES_PASSWORD
+                    at a server where that user may create databases."""
+                    .formatted(ADMIN_URL, USER, e.getMessage()), e);
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? Objects.requireNonNull(fallback) : value;
+    }
+}
