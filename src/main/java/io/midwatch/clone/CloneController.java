@@ -1,0 +1,64 @@
+package io.midwatch.clone;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import jakarta.validation.Valid;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriUtils;
+
+import io.midwatch.issue.Issue;
+import io.midwatch.issue.IssueFilter;
+import io.midwatch.issue.IssueLog;
+
+@RestController
+@RequestMapping("/api/clones")
+class CloneController {
+
+    private final CloneService clones;
+    private final IssueLog issues;
+
+    CloneController(CloneService clones, IssueLog issues) {
+        this.clones = clones;
+        this.issues = issues;
+    }
+
+    /** 201 with the new clone, or 200 with the existing one when its cloneId was sent before (R1). */
+    @PostMapping
+    ResponseEntity<CloneView> receive(@Valid @RequestBody CloneEvent event) {
+        CloneService.Received received = clones.receive(event);
+        CloneView view = view(received.instanceClone());
+        if (!received.created()) {
+            return ResponseEntity.ok(view);
+        }
+        URI location = URI.create("/api/clones/" + UriUtils.encodePathSegment(view.cloneId(), "UTF-8"));
+        return ResponseEntity.created(location).body(view);
+    }
+
+    @GetMapping
+    List<CloneView> list() {
+        Map<String, List<Issue>> issuesByClone = issues.search(new IssueFilter(null, null, null, null)).stream()
+                .filter(issue -> issue.cloneId() != null)
+                .collect(Collectors.groupingBy(Issue::cloneId));
+        return clones.list().stream()
+                .map(clone -> CloneView.of(clone, issuesByClone.getOrDefault(clone.cloneId(), List.of())))
+                .toList();
+    }
+
+    @GetMapping("/{cloneId}")
+    CloneView get(@PathVariable String cloneId) {
+        return view(clones.get(cloneId));
+    }
+
+    private CloneView view(InstanceClone clone) {
+        return CloneView.of(clone, issues.search(IssueFilter.ofClone(clone.cloneId())));
+    }
+}

@@ -1,0 +1,85 @@
+package io.midwatch.clone;
+
+import static io.midwatch.platform.Timestamps.instant;
+import static io.midwatch.platform.Timestamps.utc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class CloneRepository {
+
+    private static final String COLUMNS = """
+            SELECT id, clone_id, source_instance, target_instance, completed_at, received_at, process_instance_id,
+                   first_pass_at, second_pass_at, first_pass_done_at, second_pass_done_at
+            FROM instance_clone""";
+
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate named;
+
+    CloneRepository(JdbcClient jdbc, NamedParameterJdbcTemplate named) {
+        this.jdbc = jdbc;
+        this.named = named;
+    }
+
+    long insert(String cloneId, CloneEvent event, Instant completedAt, Instant receivedAt, Instant firstPassAt,
+                Instant secondPassAt) {
+        var keys = new GeneratedKeyHolder();
+        named.update("""
+                INSERT INTO instance_clone (clone_id, source_instance, target_instance, completed_at, received_at,
+                                            first_pass_at, second_pass_at)
+                VALUES (:cloneId, :source, :target, :completedAt, :receivedAt, :firstPassAt, :secondPassAt)""",
+                new MapSqlParameterSource()
+                        .addValue("cloneId", cloneId)
+                        .addValue("source", event.sourceInstance())
+                        .addValue("target", event.targetInstance())
+                        .addValue("completedAt", utc(completedAt))
+                        .addValue("receivedAt", utc(receivedAt))
+                        .addValue("firstPassAt", utc(firstPassAt))
+                        .addValue("secondPassAt", utc(secondPassAt)),
+                keys, new String[] {"id"});
+        return keys.getKeyAs(Long.class);
+    }
+
+    void setProcessInstance(long id, String processInstanceId) {
+        jdbc.sql("UPDATE instance_clone SET process_instance_id = :pi WHERE id = :id")
+                .param("pi", processInstanceId)
+                .param("id", id)
+                .update();
+    }
+
+    void markPassDone(long id, Pass pass, Instant doneAt) {
+        String column = pass == Pass.FIRST ? "first_pass_done_at" : "second_pass_done_at";
+        jdbc.sql("UPDATE instance_clone SET " + column + " = :doneAt WHERE id = :id")
+                .param("doneAt", utc(doneAt))
+                .param("id", id)
+                .update();
+    }
+
+    Optional<InstanceClone> find(String cloneId) {
+        return jdbc.sql(COLUMNS + " WHERE clone_id = :cloneId")
+                .param("cloneId", cloneId)
+                .query(CloneRepository::map)
+                .optional();
+    }
+
+    List<InstanceClone> findAll() {
+        return jdbc.sql(COLUMNS + " ORDER BY completed_at DESC, id DESC").query(CloneRepository::map).list();
+    }
+
+    private static InstanceClone map(ResultSet rs, int rowNum) throws SQLException {
+        return new InstanceClone(rs.getLong("id"), rs.getString("clone_id"), rs.getString("source_instance"),
+                rs.getString("target_instance"), instant(rs, "completed_at"), instant(rs, "received_at"),
+                rs.getString("process_instance_id"), instant(rs, "first_pass_at"), instant(rs, "second_pass_at"),
+                instant(rs, "first_pass_done_at"), instant(rs, "second_pass_done_at"));
+    }
+}

@@ -1,0 +1,91 @@
+package io.midwatch.clone;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.variable.Variables;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.midwatch.platform.NotFoundException;
+import io.midwatch.platform.RuleViolationException;
+
+/** Receives clone events: one clone check per clone (R1), its passes timed by R3. */
+@Service
+public class CloneService {
+
+    private static final Logger log = LoggerFactory.getLogger(CloneService.class);
+
+    private final CloneRepository clones;
+    private final RuntimeService runtimeService;
+    private final CloneProperties properties;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    CloneService(CloneRepository clones, RuntimeService runtimeService, CloneProperties properties,
+                 TransactionTemplate transaction, Clock clock) {
+        this.clones = clones;
+        this.runtimeService = runtimeService;
+        this.properties = properties;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    public record Received(InstanceClone instanceClone, boolean created) {
+    }
+
+    /**
+     * Records the clone and starts its check in one transaction. The same {@code cloneId} again, even
+     * at the same moment from another caller, starts nothing and answers the existing clone: the unique
+     * constraint on {@code clone_id} decides.
+     */
+    public Received receive(CloneEvent event) {
+        Instant now = clock.instant();
+        if (event.completedAt() != null && event.completedAt().isAfter(now)) {
+            throw new RuleViolationException("completedAt " + event.completedAt() + " is in the future: a clone "
+                    + "is reported once it has completed");
+        }
+        String cloneId = event.cloneId() != null ? event.cloneId() : UUID.randomUUID().toString();
+        try {
+            return transaction.execute(status -> clones.find(cloneId)
+                    .map(existing -> new Received(existing, false))
+                    .orElseGet(() -> new Received(start(cloneId, event, now), true)));
+        } catch (DuplicateKeyException sameCloneAtTheSameTime) {
+            return new Received(get(cloneId), false);
+        }
+    }
+
+    private InstanceClone start(String cloneId, CloneEvent event, Instant now) {
+        Instant completedAt = event.completedAt() != null ? event.completedAt() : now;
+        Instant firstPassAt = completedAt.plus(properties.firstPassAfter());
+        Instant secondPassAt = completedAt.plus(properties.secondPassAfter());
+        long id = clones.insert(cloneId, event, completedAt, now, firstPassAt, secondPassAt);
+        ProcessInstance check = runtimeService.createProcessInstanceByKey(CloneCheckProcess.PROCESS_KEY)
+                .businessKey(cloneId)
+                .setVariables(Variables.createVariables()
+                        .putValue(CloneCheckProcess.VAR_CLONE_ID, cloneId)
+                        .putValue(CloneCheckProcess.VAR_FIRST_PASS_AT, Date.from(firstPassAt))
+                        .putValue(CloneCheckProcess.VAR_SECOND_PASS_AT, Date.from(secondPassAt)))
+                .execute();
+        clones.setProcessInstance(id, check.getId());
+        log.info("Clone {} of {} onto {} completed at {}: check {} started, passes due at {} and {}", cloneId,
+                event.sourceInstance(), event.targetInstance(), completedAt, check.getId(), firstPassAt, secondPassAt);
+        return clones.find(cloneId).orElseThrow();
+    }
+
+    public InstanceClone get(String cloneId) {
+        return clones.find(cloneId).orElseThrow(() -> new NotFoundException("No clone with cloneId '" + cloneId + "'"));
+    }
+
+    public List<InstanceClone> list() {
+        return clones.findAll();
+    }
+}

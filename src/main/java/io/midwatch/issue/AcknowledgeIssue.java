@@ -1,0 +1,23 @@
+package io.midwatch.issue;
+
+import java.util.UUID;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** The credentials are correct but the MID Server stays Down: the issue is Acknowledged (R10). */
+@Component("acknowledgeIssue")
+class AcknowledgeIssue implements JavaDelegate {
+
+    private final IssueRepository issues;
+
+    AcknowledgeIssue(IssueRepository issues) {
+        this.issues = issues;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        issues.acknowledge(UUID.fromString((String) execution.getVariable(IssueProcess.VAR_ISSUE_ID)));
+    }
+}

@@ -1,0 +1,26 @@
+package io.midwatch.issue;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+import io.midwatch.midserver.MidServerRepository;
+import io.midwatch.midserver.MidServerStatus;
+
+/** After the credentials were fixed: is the MID Server Up already? Then there is nothing to wait for. */
+@Component("checkMidServerStatus")
+class CheckMidServerStatus implements JavaDelegate {
+
+    private final MidServerRepository midServers;
+
+    CheckMidServerStatus(MidServerRepository midServers) {
+        this.midServers = midServers;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        String name = (String) execution.getVariable(IssueProcess.VAR_MID_SERVER_NAME);
+        boolean up = midServers.find(name).map(server -> server.status() == MidServerStatus.UP).orElse(false);
+        execution.setVariable(IssueProcess.VAR_MID_SERVER_UP, up);
+    }
+}

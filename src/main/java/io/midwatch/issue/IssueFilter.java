@@ -1,0 +1,9 @@
+package io.midwatch.issue;
+
+/** The filters of {@code GET /api/issues}; null means any. */
+public record IssueFilter(IssueState state, String source, String midServer, String cloneId) {
+
+    public static IssueFilter ofClone(String cloneId) {
+        return new IssueFilter(null, null, null, cloneId);
+    }
+}

@@ -1,0 +1,35 @@
+package io.midwatch.issue;
+
+/** Names shared by the issue model ({@code bpmn/mid-server-issue.bpmn}) and the code. */
+public final class IssueProcess {
+
+    public static final String PROCESS_KEY = "MidServerIssue";
+
+    public static final String MESSAGE_MID_SERVER_UP = "MidServerUp";
+    public static final String MESSAGE_RESOLVED_BY_HAND = "IssueResolvedByHand";
+
+    public static final String TOPIC_CREDENTIAL_DIAGNOSIS = "mid-credential-diagnosis";
+
+    public static final String VAR_ISSUE_ID = "issueId";
+    public static final String VAR_MID_SERVER_NAME = "midServerName";
+    public static final String VAR_USER_NAME = "userName";
+    public static final String VAR_CLONE_ID = "cloneId";
+    public static final String VAR_MESSAGE = "message";
+    public static final String VAR_DIAGNOSIS = "diagnosis";
+    /** Form field of the verification task: one of the two outcomes below. */
+    public static final String VAR_OUTCOME = "outcome";
+    public static final String OUTCOME_CREDENTIALS_FIXED = "credentialsFixed";
+    public static final String OUTCOME_CREDENTIALS_CORRECT = "credentialsCorrect";
+    public static final String VAR_MID_SERVER_UP = "midServerUp";
+
+    public static final String TASK_DIAGNOSE = "Task_DiagnoseCredentials";
+    public static final String TASK_VERIFY_CREDENTIALS = "Task_VerifyCredentials";
+    public static final String TASK_LOOK_FOR_OTHER_CAUSES = "Task_LookForOtherCauses";
+    public static final String TASK_AWAIT_MID_SERVER_UP = "Task_AwaitMidServerUp";
+    public static final String END_RESOLVED_BY_MID_SERVER_UP = "End_ResolvedByMidServerUp";
+    public static final String END_RESOLVED_BY_HAND = "End_ResolvedByHand";
+    public static final String END_ALREADY_UP = "End_MidServerAlreadyUp";
+
+    private IssueProcess() {
+    }
+}

@@ -1,0 +1,65 @@
+package io.midwatch.issue;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.midwatch.platform.NotFoundException;
+import io.midwatch.platform.RuleViolationException;
+
+/** Reads issues and changes their state by hand. */
+@Service
+public class IssueService {
+
+    private final IssueRepository issues;
+    private final IssueResolution resolution;
+
+    IssueService(IssueRepository issues, IssueResolution resolution) {
+        this.issues = issues;
+        this.resolution = resolution;
+    }
+
+    @Transactional(readOnly = true)
+    public Issue get(UUID id) {
+        return issues.find(id).orElseThrow(() -> unknown(id));
+    }
+
+    @Transactional(readOnly = true)
+    public List<Issue> search(IssueFilter filter) {
+        return issues.search(filter);
+    }
+
+    /**
+     * New to Acknowledged, or anything to Resolved; resolving ends the issue's process and task. Asking
+     * for the state an issue already has changes nothing.
+     */
+    @Transactional
+    public Issue changeState(UUID id, IssueState target) {
+        if (!issues.lock(id)) {
+            throw unknown(id);
+        }
+        Issue issue = issues.find(id).orElseThrow();
+        if (issue.state() == target) {
+            return issue;
+        }
+        switch (target) {
+            case ACKNOWLEDGED -> {
+                if (issue.state() != IssueState.NEW) {
+                    throw new RuleViolationException("Issue " + id + " is " + issue.state()
+                            + ": only a New issue can be Acknowledged");
+                }
+                issues.acknowledge(id);
+            }
+            case RESOLVED -> resolution.correlate(IssueProcess.MESSAGE_RESOLVED_BY_HAND, id, "Issue resolved by hand");
+            case NEW -> throw new RuleViolationException("Issue " + id + " is " + issue.state()
+                    + ": no issue moves back to New");
+        }
+        return issues.find(id).orElseThrow();
+    }
+
+    private static NotFoundException unknown(UUID id) {
+        return new NotFoundException("No issue with id " + id);
+    }
+}

@@ -1,0 +1,24 @@
+package io.midwatch.issue;
+
+import java.util.UUID;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Writes the diagnosis the external task worker found onto the issue (R11). */
+@Component("recordDiagnosis")
+class RecordDiagnosis implements JavaDelegate {
+
+    private final IssueRepository issues;
+
+    RecordDiagnosis(IssueRepository issues) {
+        this.issues = issues;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        issues.setDiagnosis(UUID.fromString((String) execution.getVariable(IssueProcess.VAR_ISSUE_ID)),
+                (String) execution.getVariable(IssueProcess.VAR_DIAGNOSIS));
+    }
+}

@@ -1,0 +1,46 @@
+package io.midwatch.issue.diagnosis;
+
+import java.util.List;
+
+/**
+ * Compares a MID Server's user with what the MID Server needs to log in and names the first fault in one
+ * line (R11): unknown user, inactive, locked out, missing role {@code mid_server}, a last login that
+ * failed with a wrong password, or no fault found.
+ */
+public final class CredentialDiagnosis {
+
+    static final String MID_SERVER_ROLE = "mid_server";
+
+    /** The MID Server user as {@code GET /api/users/{userName}} shows it. */
+    public record UserFacts(boolean active, boolean lockedOut, List<String> roles) {
+    }
+
+    private CredentialDiagnosis() {
+    }
+
+    /**
+     * @param user             null when no such user exists
+     * @param lastLoginFailure the MID Server's last login failure reason (e.g. {@code WRONG_PASSWORD}), or null
+     */
+    public static String diagnose(String midServerName, String userName, UserFacts user, String lastLoginFailure) {
+        if (user == null) {
+            return "User '" + userName + "' does not exist: create it with the role mid_server and the password "
+                    + "from MID Server " + midServerName + "'s config.xml.";
+        }
+        if (!user.active()) {
+            return "User '" + userName + "' is inactive: activate it.";
+        }
+        if (user.lockedOut()) {
+            return "User '" + userName + "' is locked out: unlock it.";
+        }
+        if (!user.roles().contains(MID_SERVER_ROLE)) {
+            return "User '" + userName + "' lacks the role mid_server: grant it.";
+        }
+        if ("WRONG_PASSWORD".equals(lastLoginFailure)) {
+            return "The last login of MID Server " + midServerName + " failed with a wrong password: set the "
+                    + "password of user '" + userName + "' to the one in the MID Server's config.xml.";
+        }
+        return "No fault found: user '" + userName + "' exists, is active, is not locked out and has the role "
+                + "mid_server, and no failed login with a wrong password is recorded.";
+    }
+}

@@ -1,0 +1,81 @@
+package io.midwatch.issue.diagnosis;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+
+import org.camunda.bpm.client.ExternalTaskClient;
+import org.camunda.bpm.client.backoff.ExponentialBackoffStrategy;
+import org.camunda.bpm.client.interceptor.auth.BasicAuthProvider;
+import org.camunda.bpm.client.task.ExternalTask;
+import org.camunda.bpm.client.task.ExternalTaskHandler;
+import org.camunda.bpm.client.task.ExternalTaskService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.midwatch.issue.IssueProcess;
+
+/**
+ * The external task worker of the topic {@code mid-credential-diagnosis} (R11). It talks to MidWatch only
+ * over HTTP ({@code /engine-rest} and {@code /api}), so the same worker runs inside MidWatch or as a
+ * process of its own. A failure is retried a few times, then left as an incident for Cockpit.
+ */
+public class CredentialDiagnosisWorker implements ExternalTaskHandler {
+
+    static final int RETRIES = 3;
+    static final long RETRY_TIMEOUT_MS = 10_000;
+
+    private static final Logger log = LoggerFactory.getLogger(CredentialDiagnosisWorker.class);
+
+    private final MidWatchApiClient api;
+
+    CredentialDiagnosisWorker(MidWatchApiClient api) {
+        this.api = api;
+    }
+
+    /** Starts polling MidWatch at {@code baseUrl} (e.g. {@code http://localhost:8080}) as the given user. */
+    public static ExternalTaskClient start(String baseUrl, String user, String password) {
+        String root = baseUrl.replaceAll("/+$", "");
+        ExternalTaskClient client = ExternalTaskClient.create()
+                .baseUrl(root + "/engine-rest")
+                .workerId("midwatch-diagnosis-" + java.util.UUID.randomUUID().toString().substring(0, 8))
+                .addInterceptor(new BasicAuthProvider(user, password))
+                .asyncResponseTimeout(10_000)
+                .lockDuration(30_000)
+                .backoffStrategy(new ExponentialBackoffStrategy(500, 2, 5_000))
+                .build();
+        client.subscribe(IssueProcess.TOPIC_CREDENTIAL_DIAGNOSIS)
+                .handler(new CredentialDiagnosisWorker(new MidWatchApiClient(root, user, password)))
+                .open();
+        log.info("Credential diagnosis worker polls {}/engine-rest for topic {}", root,
+                IssueProcess.TOPIC_CREDENTIAL_DIAGNOSIS);
+        return client;
+    }
+
+    @Override
+    public void execute(ExternalTask task, ExternalTaskService service) {
+        String midServerName = task.getVariable(IssueProcess.VAR_MID_SERVER_NAME);
+        String userName = task.getVariable(IssueProcess.VAR_USER_NAME);
+        try {
+            String diagnosis = CredentialDiagnosis.diagnose(midServerName, userName, api.user(userName),
+                    api.lastLoginFailure(midServerName));
+            service.complete(task, Map.of(IssueProcess.VAR_DIAGNOSIS, diagnosis));
+            log.info("Diagnosis of MID Server {} (issue {}): {}", midServerName, task.getBusinessKey(), diagnosis);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            int retriesLeft = task.getRetries() == null ? RETRIES - 1 : task.getRetries() - 1;
+            log.warn("Diagnosis of MID Server {} failed ({} retries left): {}", midServerName, retriesLeft,
+                    e.toString());
+            service.handleFailure(task, "Credential diagnosis failed: " + e.getMessage(), stackTrace(e),
+                    Math.max(retriesLeft, 0), RETRY_TIMEOUT_MS);
+        }
+    }
+
+    private static String stackTrace(Exception e) {
+        var text = new StringWriter();
+        e.printStackTrace(new PrintWriter(text));
+        return text.toString();
+    }
+}

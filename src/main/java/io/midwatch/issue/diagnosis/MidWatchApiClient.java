@@ -1,0 +1,71 @@
+package io.midwatch.issue.diagnosis;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The few reads of MidWatch's own API the diagnosis needs, so that the worker can run anywhere. */
+class MidWatchApiClient {
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ObjectMapper json = new ObjectMapper();
+    private final String baseUrl;
+    private final String authorization;
+
+    MidWatchApiClient(String baseUrl, String user, String password) {
+        this.baseUrl = baseUrl.replaceAll("/+$", "");
+        this.authorization = "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** @return the user, or null when MidWatch has no such user */
+    CredentialDiagnosis.UserFacts user(String userName) throws IOException, InterruptedException {
+        JsonNode user = get("/api/users/" + segment(userName), true);
+        if (user == null) {
+            return null;
+        }
+        List<String> roles = new ArrayList<>();
+        user.path("roles").forEach(role -> roles.add(role.asText()));
+        return new CredentialDiagnosis.UserFacts(user.path("active").asBoolean(), user.path("lockedOut").asBoolean(),
+                roles);
+    }
+
+    /** @return the reason of the MID Server's last failed login, or null */
+    String lastLoginFailure(String midServerName) throws IOException, InterruptedException {
+        JsonNode midServer = get("/api/mid-servers/" + segment(midServerName), false);
+        JsonNode reason = midServer.path("lastLoginFailureReason");
+        return reason.isNull() || reason.isMissingNode() ? null : reason.asText();
+    }
+
+    private JsonNode get(String path, boolean notFoundIsNull) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Authorization", authorization)
+                .header("Accept", "application/json")
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 404 && notFoundIsNull) {
+            return null;
+        }
+        if (response.statusCode() != 200) {
+            throw new IOException("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return json.readTree(response.body());
+    }
+
+    private static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
