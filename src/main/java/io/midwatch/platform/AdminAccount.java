@@ -104,6 +104,9 @@ public class AdminAccount implements ApplicationRunner {
         }
         admin.setPassword(password);
         identityService.saveUser(admin);
+        // Camunda locks a user for good after too many wrong passwords, and saving the user keeps that lock:
+        // a restart must let the administrator in again, or nobody could unlock anyone
+        identityService.unlockUser(properties.user());
         for (String group : new String[] {CAMUNDA_ADMIN_GROUP, MID_ADMIN_GROUP}) {
             if (identityService.createUserQuery().userId(properties.user()).memberOfGroup(group).count() == 0) {
                 identityService.createMembership(properties.user(), group);

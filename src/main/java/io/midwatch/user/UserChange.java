@@ -2,6 +2,7 @@ package io.midwatch.user;
 
 import java.util.Set;
 
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
@@ -11,7 +12,8 @@ import jakarta.validation.constraints.Size;
  */
 public record UserChange(
         @Size(min = 1, max = 200, message = "must be 1 to 200 characters") String password,
-        Set<@Pattern(regexp = "[A-Za-z0-9_.-]{1,100}", message = "must be a role name such as mid_server") String> roles,
+        Set<@NotNull(message = "must be a role name such as mid_server, not null")
+            @Pattern(regexp = "[A-Za-z0-9_.-]{1,100}", message = "must be a role name such as mid_server") String> roles,
         Boolean active,
         Boolean lockedOut) {
 }

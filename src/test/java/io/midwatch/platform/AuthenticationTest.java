@@ -1,0 +1,195 @@
+package io.midwatch.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+
+import io.midwatch.support.Api;
+import io.midwatch.support.PostgresIntegrationTest;
+
+/** Nothing answers anonymously: MidWatch's API, the engine REST API and the actuator all want the administrator. */
+class AuthenticationTest extends PostgresIntegrationTest {
+
+    @Autowired
+    IdentityService identityService;
+    @Autowired
+    FilterService filterService;
+    @Autowired
+    AdminAccount adminAccount;
+
+    @BeforeEach
+    void aUserXExists() {
+        // /api/users/x must exist, so that a 200 proves the caller got through rather than a 404
+        api.put("/api/users/x", Map.of());
+    }
+
+    @AfterEach
+    void forgetFailedLogins() {
+        // Camunda holds a user back for a while after a wrong password: the other tests need the administrator
+        identityService.unlockUser("admin");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/mid-servers", "/api/users/x", "/engine-rest/process-definition", "/actuator/health"})
+    void withoutCredentialsTheAnswerIs401(String path) {
+        // Given a caller who sends no credentials
+
+        // When it calls the path
+        var answer = anonymous.getForEntity(path, String.class);
+
+        // Then it is turned away
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/mid-servers", "/api/users/x", "/engine-rest/process-definition", "/actuator/health"})
+    void withAWrongPasswordTheAnswerIs401(String path) {
+        // Given a caller who knows the administrator's name but not the password
+        TestRestTemplate guesser = anonymous.withBasicAuth("admin", "not-" + ADMIN_PASSWORD);
+
+        // When it calls the path
+        var answer = guesser.getForEntity(path, String.class);
+
+        // Then it is turned away
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/mid-servers", "/api/users/x", "/engine-rest/process-definition"})
+    void anUnknownUserIsTurnedAwayWith401(String path) {
+        // Given a caller who is no Camunda user at all
+        TestRestTemplate stranger = anonymous.withBasicAuth("nobody", ADMIN_PASSWORD);
+
+        // When it calls the path
+        var answer = stranger.getForEntity(path, String.class);
+
+        // Then it is turned away
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/mid-servers", "/api/users/x", "/engine-rest/process-definition", "/actuator/health"})
+    void theAdministratorIsLetIn(String path) {
+        // Given the administrator with the configured password
+        TestRestTemplate admin = anonymous.withBasicAuth("admin", ADMIN_PASSWORD);
+
+        // When it calls the path
+        var answer = admin.getForEntity(path, String.class);
+
+        // Then it gets its answer
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void theApisRefusalIsAProblemWithABasicChallenge() {
+        // Given a caller who sends no credentials
+
+        // When it calls MidWatch's API
+        var answer = new Api(anonymous).get("/api/mid-servers");
+
+        // Then the 401 is an RFC 9457 problem and tells the caller to use HTTP Basic
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(answer.getHeaders().getContentType().equalsTypeAndSubtype(MediaType.APPLICATION_PROBLEM_JSON))
+                .as("content type %s", answer.getHeaders().getContentType()).isTrue();
+        assertThat(answer.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Basic ");
+        assertThat(answer.getBody().get("status").asInt()).isEqualTo(401);
+        assertThat(answer.getBody().get("detail").asText()).contains("HTTP Basic");
+    }
+
+    @Test
+    void aRefusedCallChangesNothing() {
+        // Given a caller with a wrong password
+        var guesser = new Api(anonymous.withBasicAuth("admin", "not-" + ADMIN_PASSWORD));
+
+        // When it tries to register a MID Server
+        var answer = guesser.post("/api/mid-servers", Api.midServer("mid-a", "mid.user", "Up"));
+
+        // Then it is turned away and no MID Server exists
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM ecc_agent").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void theRightPasswordRightAfterAWrongOneIsRefusedForAWhile() {
+        // Given a wrong password for the administrator
+        anonymous.withBasicAuth("admin", "not-" + ADMIN_PASSWORD).getForEntity("/api/mid-servers", String.class);
+
+        // When the right one follows at once
+        var answer = anonymous.withBasicAuth("admin", ADMIN_PASSWORD).getForEntity("/api/mid-servers", String.class);
+
+        // Then it is refused too: Camunda holds the user back, which slows down guessing
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
+    @Test
+    void aRestartLetsInAnAdministratorLockedByGuessing() {
+        // Given the administrator locked for good by ten wrong passwords, each after the last hold-back ran out
+        TestRestTemplate guesser = anonymous.withBasicAuth("admin", "not-" + ADMIN_PASSWORD);
+        Instant start = Instant.now();
+        for (int attempt = 0; attempt < 10; attempt++) {
+            ClockUtil.setCurrentTime(Date.from(start.plus(Duration.ofMinutes(2L * attempt))));
+            guesser.getForEntity("/api/mid-servers", String.class);
+        }
+        ClockUtil.setCurrentTime(Date.from(start.plus(Duration.ofDays(1))));
+        TestRestTemplate admin = anonymous.withBasicAuth("admin", ADMIN_PASSWORD);
+        assertThat(admin.getForEntity("/api/mid-servers", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+
+        // When MidWatch starts again and sets the administrator up from its configuration
+        adminAccount.run(null);
+
+        // Then the administrator is let in with the configured password
+        assertThat(admin.getForEntity("/api/mid-servers", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void theAdministratorIsInTheGroupMidAdmin() {
+        // Given MidWatch has started
+
+        // Then the group of the Tasklist tasks exists and the administrator is a member
+        assertThat(identityService.createGroupQuery().groupId(AdminAccount.MID_ADMIN_GROUP).count()).isEqualTo(1);
+        assertThat(identityService.createUserQuery().userId("admin").memberOfGroup("mid_admin").count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void tasklistHasTheFilterMidServerIssues() {
+        // Given MidWatch has started
+
+        // Then Tasklist offers the filter of the MID Server tasks
+        assertThat(filterService.createFilterQuery().filterName("MID Server issues").count()).isEqualTo(1);
+    }
+
+    @Test
+    void theHealthShowsTheDatabaseAndTheProcessEngineUp() {
+        // Given the administrator
+
+        // When it asks for the health
+        var answer = new Api(anonymous.withBasicAuth("admin", ADMIN_PASSWORD)).get("/actuator/health");
+
+        // Then MidWatch, its database and its process engine are up
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+        JsonNode health = answer.getBody();
+        assertThat(health.get("status").asText()).isEqualTo("UP");
+        assertThat(health.at("/components/db/status").asText()).isEqualTo("UP");
+        assertThat(health.at("/components/processEngine/status").asText()).isEqualTo("UP");
+    }
+}
