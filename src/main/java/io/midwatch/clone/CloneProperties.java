@@ -14,8 +14,9 @@ public record CloneProperties(Duration firstPassAfter, Duration secondPassAfter)
     public CloneProperties {
         firstPassAfter = firstPassAfter == null ? Duration.ofMinutes(15) : firstPassAfter;
         secondPassAfter = secondPassAfter == null ? Duration.ofMinutes(75) : secondPassAfter;
-        if (firstPassAfter.isNegative() || secondPassAfter.compareTo(firstPassAfter) < 0) {
-            throw new IllegalArgumentException("midwatch.clone: need 0 <= first-pass-after <= second-pass-after, got "
+        // strictly later: the second pass's timer interrupts the wait, so it must never come due with the first
+        if (firstPassAfter.isNegative() || secondPassAfter.compareTo(firstPassAfter) <= 0) {
+            throw new IllegalArgumentException("midwatch.clone: need 0 <= first-pass-after < second-pass-after, got "
                     + firstPassAfter + " and " + secondPassAfter);
         }
     }

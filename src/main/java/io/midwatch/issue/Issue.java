@@ -5,7 +5,8 @@ import java.util.UUID;
 
 /** A MID Server issue ({@code ecc_agent_issue}) as the API shows it. */
 public record Issue(UUID id, String midServer, String source, IssueState state, String message, int count,
-                    Instant createdAt, Instant lastDetected, Instant resolvedAt, String cloneId, String diagnosis) {
+                    Instant createdAt, Instant lastDetected, Instant resolvedAt, String cloneId, String diagnosis,
+                    String processInstanceId) {
 
     /** The source of the issues MidWatch logs after a clone. */
     public static final String SOURCE_INSTANCE_CLONE = "InstanceClone";

@@ -1,9 +1,13 @@
 package io.midwatch.issue;
 
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.Variables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,8 +40,9 @@ public class IssueLog {
             return;
         }
         issues.insertAll(newIssues, clock.instant());
+        Map<UUID, String> processInstances = new HashMap<>();
         for (NewIssue issue : newIssues) {
-            runtimeService.createProcessInstanceByKey(IssueProcess.PROCESS_KEY)
+            ProcessInstance instance = runtimeService.createProcessInstanceByKey(IssueProcess.PROCESS_KEY)
                     .businessKey(issue.id().toString())
                     .setVariables(Variables.createVariables()
                             .putValue(IssueProcess.VAR_ISSUE_ID, issue.id().toString())
@@ -46,7 +51,9 @@ public class IssueLog {
                             .putValue(IssueProcess.VAR_CLONE_ID, issue.cloneId())
                             .putValue(IssueProcess.VAR_MESSAGE, issue.message()))
                     .execute();
+            processInstances.put(issue.id(), instance.getId());
         }
+        issues.setProcessInstances(processInstances);
         log.info("Logged {} new issue(s), each with its issue process", newIssues.size());
     }
 

@@ -7,6 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,7 +24,7 @@ class IssueRepository {
 
     private static final String COLUMNS = """
             SELECT i.id, a.name AS mid_server, i.source, i.state, i.message, i.count, i.created_at, i.last_detected,
-                   i.resolved_at, c.clone_id, i.diagnosis
+                   i.resolved_at, c.clone_id, i.diagnosis, i.process_instance_id
             FROM ecc_agent_issue i
             JOIN ecc_agent a ON a.id = i.mid_server
             LEFT JOIN instance_clone c ON c.id = i.clone""";
@@ -46,6 +49,28 @@ class IssueRepository {
                         .addValue("message", issue.message())
                         .addValue("now", utc(now))
                         .addValue("cloneRef", issue.cloneRef())).toArray(MapSqlParameterSource[]::new));
+    }
+
+    void setProcessInstances(Map<UUID, String> processInstanceByIssue) {
+        named.batchUpdate("UPDATE ecc_agent_issue SET process_instance_id = :pi WHERE id = :id",
+                processInstanceByIssue.entrySet().stream().map(entry -> new MapSqlParameterSource()
+                        .addValue("id", entry.getKey())
+                        .addValue("pi", entry.getValue())).toArray(MapSqlParameterSource[]::new));
+    }
+
+    /** Issues created before the cutoff, whatever their state, with their process instance ids. */
+    Map<UUID, String> createdBefore(Instant cutoff) {
+        Map<UUID, String> found = new LinkedHashMap<>();
+        jdbc.sql("SELECT id, process_instance_id FROM ecc_agent_issue WHERE created_at < :cutoff ORDER BY created_at")
+                .param("cutoff", utc(cutoff))
+                .query(rs -> {
+                    found.put(rs.getObject("id", UUID.class), rs.getString("process_instance_id"));
+                });
+        return found;
+    }
+
+    int deleteAll(Collection<UUID> ids) {
+        return named.update("DELETE FROM ecc_agent_issue WHERE id IN (:ids)", new MapSqlParameterSource("ids", ids));
     }
 
     void countRedetections(List<Redetection> redetections, Instant now) {
@@ -133,6 +158,6 @@ class IssueRepository {
         return new Issue(rs.getObject("id", UUID.class), rs.getString("mid_server"), rs.getString("source"),
                 IssueState.fromLabel(rs.getString("state")), rs.getString("message"), rs.getInt("count"),
                 instant(rs, "created_at"), instant(rs, "last_detected"), instant(rs, "resolved_at"),
-                rs.getString("clone_id"), rs.getString("diagnosis"));
+                rs.getString("clone_id"), rs.getString("diagnosis"), rs.getString("process_instance_id"));
     }
 }

@@ -90,6 +90,15 @@ public class MidServerRepository {
                 .update();
     }
 
+    int setDownWhenSilentSince(Instant silentSince, Instant now) {
+        return jdbc.sql("""
+                        UPDATE ecc_agent SET status = 'Down', updated_at = :now
+                        WHERE status = 'Up' AND COALESCE(last_refreshed, created_at) < :silentSince""")
+                .param("silentSince", utc(silentSince))
+                .param("now", utc(now))
+                .update();
+    }
+
     static MidServer map(ResultSet rs, int rowNum) throws SQLException {
         String failure = rs.getString("last_login_failure");
         return new MidServer(rs.getLong("id"), rs.getString("name"), MidServerStatus.fromLabel(rs.getString("status")),

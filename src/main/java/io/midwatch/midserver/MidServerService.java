@@ -1,7 +1,9 @@
 package io.midwatch.midserver;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -12,6 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.midwatch.platform.ConflictException;
 import io.midwatch.platform.NotFoundException;
+import io.midwatch.user.LoginFailure;
 
 @Service
 public class MidServerService {
@@ -76,6 +79,33 @@ public class MidServerService {
                 .flatMap(listener -> listener.midServerUp(lockedMidServer).stream())
                 .toList();
         return new StatusChanged(changed.name(), previous, status, resolved);
+    }
+
+    /** Reads and locks a MID Server for a heartbeat; empty when there is none of that name. */
+    @Transactional
+    public Optional<MidServer> lockForHeartbeat(String name) {
+        return midServers.findForUpdate(name);
+    }
+
+    /** A good login of a locked MID Server: it is alive now. */
+    @Transactional
+    public void recordLogin(MidServer lockedMidServer) {
+        midServers.recordLogin(lockedMidServer.id(), clock.instant());
+    }
+
+    /** A failed login of a locked MID Server, and why. */
+    @Transactional
+    public void recordLoginFailure(MidServer lockedMidServer, LoginFailure failure) {
+        midServers.recordLoginFailure(lockedMidServer.id(), failure, clock.instant());
+    }
+
+    /**
+     * Sets Down every Up MID Server without a good heartbeat since {@code silentSince} (R12), in one
+     * statement. Up to Down resolves nothing, so no process is involved.
+     */
+    @Transactional
+    public int setSilentMidServersDown(Instant silentSince) {
+        return midServers.setDownWhenSilentSince(silentSince, clock.instant());
     }
 
     static NotFoundException unknown(String name) {

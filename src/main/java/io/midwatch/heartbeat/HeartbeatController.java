@@ -1,0 +1,49 @@
+package io.midwatch.heartbeat;
+
+import java.io.IOException;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.midwatch.midserver.StatusChanged;
+import io.midwatch.platform.ApiAuthenticationFilter;
+import io.midwatch.platform.ApiAuthenticationFilter.BasicCredentials;
+
+/**
+ * {@code POST /api/mid-servers/{name}/heartbeat}, authenticated as the MID Server's own {@code sys_user}
+ * (HTTP Basic), not as a Camunda user. A refused login says only that it was refused.
+ */
+@RestController
+class HeartbeatController {
+
+    private static final String REFUSED = "Login refused";
+
+    private final HeartbeatService heartbeats;
+
+    HeartbeatController(HeartbeatService heartbeats) {
+        this.heartbeats = heartbeats;
+    }
+
+    @PostMapping("/api/mid-servers/{name}/heartbeat")
+    StatusChanged beat(@PathVariable String name,
+                       @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+                       HttpServletResponse response) throws IOException {
+        Optional<BasicCredentials> credentials = BasicCredentials.from(authorization);
+        if (credentials.isEmpty()) {
+            ApiAuthenticationFilter.unauthorized(response, "MID Server", "Authenticate with HTTP Basic as the MID Server's user");
+            return null;
+        }
+        Optional<HeartbeatService.Outcome> outcome =
+                heartbeats.beat(name, credentials.get().userName(), credentials.get().password());
+        if (outcome.isEmpty() || !outcome.get().accepted()) {
+            ApiAuthenticationFilter.unauthorized(response, "MID Server", REFUSED);
+            return null;
+        }
+        return outcome.get().change();
+    }
+}
