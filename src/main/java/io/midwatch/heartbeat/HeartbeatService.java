@@ -58,7 +58,10 @@ public class HeartbeatService {
             return Optional.of(new Outcome(midServers.changeStatus(midServer, MidServerStatus.UP), null));
         }
         midServers.recordLoginFailure(midServer, failure.get());
-        log.warn("MID Server {}: {}", midServer.name(), failure.get().logLine(userName));
+        if (midServer.status() != MidServerStatus.DOWN || midServer.lastLoginFailureReason() != failure.get()) {
+            // once per new failure, not at every refused heartbeat
+            log.warn("MID Server {}: {}", midServer.name(), failure.get().logLine(userName));
+        }
         return Optional.of(new Outcome(midServers.changeStatus(midServer, MidServerStatus.DOWN), failure.get()));
     }
 }
