@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.midwatch.midserver.StatusChanged;
 import io.midwatch.platform.ApiAuthenticationFilter;
 import io.midwatch.platform.ApiAuthenticationFilter.BasicCredentials;
+import io.midwatch.platform.ConcurrentUpdates;
 
 /**
  * {@code POST /api/mid-servers/{name}/heartbeat}, authenticated as the MID Server's own {@code sys_user}
@@ -38,8 +39,8 @@ class HeartbeatController {
             ApiAuthenticationFilter.unauthorized(response, "MID Server", "Authenticate with HTTP Basic as the MID Server's user");
             return null;
         }
-        Optional<HeartbeatService.Outcome> outcome =
-                heartbeats.beat(name, credentials.get().userName(), credentials.get().password());
+        Optional<HeartbeatService.Outcome> outcome = ConcurrentUpdates.retry(
+                () -> heartbeats.beat(name, credentials.get().userName(), credentials.get().password()));
         if (outcome.isEmpty() || !outcome.get().accepted()) {
             ApiAuthenticationFilter.unauthorized(response, "MID Server", REFUSED);
             return null;

@@ -4,6 +4,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -39,6 +40,11 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(RuleViolationException.class)
     ProblemDetail ruleViolation(RuleViolationException e) {
         return problem(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
+    }
+
+    @ExceptionHandler(OptimisticLockingException.class)
+    ProblemDetail concurrentUpdate(OptimisticLockingException e) {
+        return problem(HttpStatus.CONFLICT, "The record was changed concurrently; send the request again");
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

@@ -7,14 +7,12 @@ import java.util.Map;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpStatus;
 
-import io.midwatch.MidWatchApplication;
 import io.midwatch.support.Api;
 import io.midwatch.support.PostgresIntegrationTest;
-import io.midwatch.support.PostgresTestDatabase;
+import io.midwatch.support.AnotherMidWatch;
 
 /** R3: the passes' timers live in the engine's database, so another start of MidWatch on it runs them. */
 class CloneTimersSurviveRestartTest extends PostgresIntegrationTest {
@@ -27,7 +25,8 @@ class CloneTimersSurviveRestartTest extends PostgresIntegrationTest {
                 "targetInstance", "test")).getBody().get("processInstanceId").asText();
 
         // When MidWatch starts again on the same database and its first pass comes due
-        try (ConfigurableApplicationContext restarted = startAnotherMidWatch()) {
+        try (ConfigurableApplicationContext restarted = AnotherMidWatch.start("restarted", new String[0],
+                "--midwatch.worker.enabled=false", "--camunda.bpm.job-execution.enabled=false")) {
             ManagementService engine = restarted.getBean(ManagementService.class);
             Job firstPass = engine.createJobQuery().processInstanceId(check)
                     .activityId(CloneCheckProcess.TIMER_FIRST_PASS).singleResult();
@@ -42,20 +41,5 @@ class CloneTimersSurviveRestartTest extends PostgresIntegrationTest {
                 .satisfies(issue -> assertThat(issue.get("midServer").asText()).isEqualTo("mid-restart"));
         assertThat(managementService.createJobQuery().processInstanceId(check)
                 .activityId(CloneCheckProcess.TIMER_SECOND_PASS).count()).isEqualTo(1);
-    }
-
-    private static ConfigurableApplicationContext startAnotherMidWatch() {
-        // arguments, not default properties: they must win over application.yml
-        return new SpringApplicationBuilder(MidWatchApplication.class).run(
-                "--server.port=0",
-                "--spring.datasource.url=" + PostgresTestDatabase.url(),
-                "--spring.datasource.username=" + PostgresTestDatabase.user(),
-                "--spring.datasource.password=" + PostgresTestDatabase.password(),
-                "--midwatch.admin.password=" + ADMIN_PASSWORD,
-                "--midwatch.worker.enabled=false",
-                "--camunda.bpm.job-execution.enabled=false",
-                // engines register by name in a JVM-wide registry: this one must not replace the shared context's
-                "--camunda.bpm.process-engine-name=restarted",
-                "--spring.jmx.enabled=false");
     }
 }

@@ -9,15 +9,13 @@ import java.time.Duration;
 import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import io.midwatch.MidWatchApplication;
 import io.midwatch.issue.IssueFilter;
 import io.midwatch.issue.IssueService;
 import io.midwatch.issue.IssueState;
 import io.midwatch.support.PostgresIntegrationTest;
-import io.midwatch.support.PostgresTestDatabase;
+import io.midwatch.support.AnotherMidWatch;
 
 /**
  * The guided demo, end to end on PostgreSQL with short offsets and the job executor on: simulated MID
@@ -55,20 +53,12 @@ class DemoTest extends PostgresIntegrationTest {
     }
 
     private ConfigurableApplicationContext startDemo() {
-        return new SpringApplicationBuilder(MidWatchApplication.class).profiles("demo").run(
-                "--server.port=0",
-                "--spring.datasource.url=" + PostgresTestDatabase.url(),
-                "--spring.datasource.username=" + PostgresTestDatabase.user(),
-                "--spring.datasource.password=" + PostgresTestDatabase.password(),
-                "--midwatch.admin.password=" + ADMIN_PASSWORD,
+        return AnotherMidWatch.start("demo", new String[] {"demo"},
                 "--midwatch.demo.directory=" + midServerConfigs,
                 "--midwatch.demo.clone-after=PT2S",
                 "--midwatch.demo.heartbeat-every=PT1S",
                 "--midwatch.clone.first-pass-after=PT4S",
                 "--midwatch.clone.second-pass-after=PT10M",
-                "--camunda.bpm.job-execution.enabled=true",
-                // engines register by name in a JVM-wide registry: this one must not replace the shared context's
-                "--camunda.bpm.process-engine-name=demo",
-                "--spring.jmx.enabled=false");
+                "--camunda.bpm.job-execution.enabled=true");
     }
 }

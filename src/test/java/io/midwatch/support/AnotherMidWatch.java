@@ -1,0 +1,35 @@
+package io.midwatch.support;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.midwatch.MidWatchApplication;
+
+/** Starts one more MidWatch in this JVM, on the tests' PostgreSQL database, beside the shared context. */
+public final class AnotherMidWatch {
+
+    private AnotherMidWatch() {
+    }
+
+    /**
+     * @param engineName engines register by name in a JVM-wide registry: this one must not replace the
+     *                   shared context's engine
+     * @param settings   more {@code --property=value} arguments
+     */
+    public static ConfigurableApplicationContext start(String engineName, String[] profiles, String... settings) {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--spring.datasource.url=" + PostgresTestDatabase.url(),
+                "--spring.datasource.username=" + PostgresTestDatabase.user(),
+                "--spring.datasource.password=" + PostgresTestDatabase.password(),
+                "--midwatch.admin.password=" + PostgresIntegrationTest.ADMIN_PASSWORD,
+                "--camunda.bpm.process-engine-name=" + engineName,
+                "--spring.jmx.enabled=false"));
+        args.addAll(List.of(settings));
+        // arguments, not default properties: they must win over application.yml
+        return new SpringApplicationBuilder(MidWatchApplication.class).profiles(profiles).run(args.toArray(String[]::new));
+    }
+}
