@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.midwatch.midserver.StatusChanged;
 import io.midwatch.platform.ApiAuthenticationFilter;
 import io.midwatch.platform.ApiAuthenticationFilter.BasicCredentials;
-import io.midwatch.platform.ConcurrentUpdates;
+import io.midwatch.platform.RetryOnConcurrentChange;
 
 /**
  * {@code POST /api/mid-servers/{name}/heartbeat}, authenticated as the MID Server's own {@code sys_user}
@@ -25,9 +25,11 @@ class HeartbeatController {
     private static final String REFUSED = "Login refused";
 
     private final HeartbeatService heartbeats;
+    private final RetryOnConcurrentChange retry;
 
-    HeartbeatController(HeartbeatService heartbeats) {
+    HeartbeatController(HeartbeatService heartbeats, RetryOnConcurrentChange retry) {
         this.heartbeats = heartbeats;
+        this.retry = retry;
     }
 
     @PostMapping("/api/mid-servers/{name}/heartbeat")
@@ -39,7 +41,8 @@ class HeartbeatController {
             ApiAuthenticationFilter.unauthorized(response, "MID Server", "Authenticate with HTTP Basic as the MID Server's user");
             return null;
         }
-        Optional<HeartbeatService.Outcome> outcome = ConcurrentUpdates.retry(
+        // Down to Up resolves issues through their processes (R7), which the diagnosis worker may be changing
+        Optional<HeartbeatService.Outcome> outcome = retry.inTransaction("Heartbeat of MID Server '" + name + "'",
                 () -> heartbeats.beat(name, credentials.get().userName(), credentials.get().password()));
         if (outcome.isEmpty() || !outcome.get().accepted()) {
             ApiAuthenticationFilter.unauthorized(response, "MID Server", REFUSED);

@@ -12,7 +12,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.midwatch.midserver.MidServerService;
-import io.midwatch.platform.ConcurrentUpdates;
 
 @RestController
 class IssueController {
@@ -39,7 +38,7 @@ class IssueController {
 
     @PatchMapping("/api/issues/{id}")
     Issue changeState(@PathVariable UUID id, @Valid @RequestBody StateChange change) {
-        return ConcurrentUpdates.retry(() -> issues.changeState(id, change.state()));
+        return issues.changeState(id, change.state());
     }
 
     /** The related list of a MID Server's record (R9). */

@@ -7,6 +7,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.midwatch.platform.NotFoundException;
+import io.midwatch.platform.RetryOnConcurrentChange;
 import io.midwatch.platform.RuleViolationException;
 
 /** Reads issues and changes their state by hand. */
@@ -15,10 +16,12 @@ public class IssueService {
 
     private final IssueRepository issues;
     private final IssueResolution resolution;
+    private final RetryOnConcurrentChange retry;
 
-    IssueService(IssueRepository issues, IssueResolution resolution) {
+    IssueService(IssueRepository issues, IssueResolution resolution, RetryOnConcurrentChange retry) {
         this.issues = issues;
         this.resolution = resolution;
+        this.retry = retry;
     }
 
     @Transactional(readOnly = true)
@@ -33,10 +36,15 @@ public class IssueService {
 
     /**
      * New to Acknowledged, or anything to Resolved; resolving ends the issue's process and task. Asking
-     * for the state an issue already has changes nothing.
+     * for the state an issue already has changes nothing. A transaction that collides with a concurrent
+     * change of the issue's process (the diagnosis worker completing its task) is run again.
      */
-    @Transactional
     public Issue changeState(UUID id, IssueState target) {
+        return retry.inTransaction("State change of issue " + id + " to " + target,
+                () -> changeLockedState(id, target));
+    }
+
+    private Issue changeLockedState(UUID id, IssueState target) {
         if (!issues.lock(id)) {
             throw unknown(id);
         }

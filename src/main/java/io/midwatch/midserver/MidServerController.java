@@ -14,8 +14,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriUtils;
 
-import io.midwatch.platform.ConcurrentUpdates;
-
 @RestController
 @RequestMapping("/api/mid-servers")
 class MidServerController {
@@ -45,6 +43,6 @@ class MidServerController {
 
     @PutMapping("/{name}/status")
     StatusChanged changeStatus(@PathVariable String name, @Valid @RequestBody StatusChange change) {
-        return ConcurrentUpdates.retry(() -> midServers.changeStatus(name, change.status()));
+        return midServers.changeStatus(name, change.status());
     }
 }

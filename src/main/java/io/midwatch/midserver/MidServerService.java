@@ -14,6 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.midwatch.platform.ConflictException;
 import io.midwatch.platform.NotFoundException;
+import io.midwatch.platform.RetryOnConcurrentChange;
 import io.midwatch.user.LoginFailure;
 
 @Service
@@ -24,11 +25,14 @@ public class MidServerService {
     private final MidServerRepository midServers;
     private final List<MidServerUpListener> upListeners;
     private final Clock clock;
+    private final RetryOnConcurrentChange retry;
 
-    MidServerService(MidServerRepository midServers, List<MidServerUpListener> upListeners, Clock clock) {
+    MidServerService(MidServerRepository midServers, List<MidServerUpListener> upListeners, Clock clock,
+                     RetryOnConcurrentChange retry) {
         this.midServers = midServers;
         this.upListeners = upListeners;
         this.clock = clock;
+        this.retry = retry;
     }
 
     @Transactional
@@ -55,12 +59,14 @@ public class MidServerService {
 
     /**
      * Sets a MID Server's status. Down to Up resolves its clone issues in the same transaction (R7): if
-     * they cannot be resolved, the status does not change either.
+     * they cannot be resolved, the status does not change either. A transaction that collides with a
+     * concurrent change of an issue's process (the diagnosis worker completing its task) is run again.
      */
-    @Transactional
     public StatusChanged changeStatus(String name, MidServerStatus status) {
-        MidServer midServer = midServers.findForUpdate(name).orElseThrow(() -> unknown(name));
-        return changeStatus(midServer, status);
+        return retry.inTransaction("Status change of MID Server '" + name + "' to " + status, () -> {
+            MidServer midServer = midServers.findForUpdate(name).orElseThrow(() -> unknown(name));
+            return changeStatus(midServer, status);
+        });
     }
 
     /** The same, for a MID Server whose row the caller has already locked in this transaction. */
