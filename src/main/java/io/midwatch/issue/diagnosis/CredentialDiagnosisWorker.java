@@ -40,9 +40,10 @@ public class CredentialDiagnosisWorker implements ExternalTaskHandler {
                 .baseUrl(root + "/engine-rest")
                 .workerId("midwatch-diagnosis-" + java.util.UUID.randomUUID().toString().substring(0, 8))
                 .addInterceptor(new BasicAuthProvider(user, password))
-                .asyncResponseTimeout(10_000)
+                // plain polling, backing off from 0.5 s to 2 s while idle: the engine's long-polling handler
+                // is one per JVM, and an embedding that stops a second REST layer would stop it for all
                 .lockDuration(30_000)
-                .backoffStrategy(new ExponentialBackoffStrategy(500, 2, 5_000))
+                .backoffStrategy(new ExponentialBackoffStrategy(500, 2, 2_000))
                 .build();
         client.subscribe(IssueProcess.TOPIC_CREDENTIAL_DIAGNOSIS)
                 .handler(new CredentialDiagnosisWorker(new MidWatchApiClient(root, user, password)))
