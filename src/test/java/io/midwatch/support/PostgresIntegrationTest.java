@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.UUID;
+import java.util.List;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,6 +20,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ContextConfiguration;
+
+import io.midwatch.issue.IssueProcess;
 
 /**
  * Base of the tests that run MidWatch whole, over HTTP, on PostgreSQL. All of them share one
@@ -47,21 +50,16 @@ public abstract class PostgresIntegrationTest {
     protected ManagementService managementService;
     @Autowired
     protected HistoryService historyService;
+    @Autowired
+    protected RepositoryService repositoryService;
 
     /** The API as the administrator sees it. */
     protected Api api;
 
     @BeforeEach
     void startFromEmptyTables() {
-        // the diagnosis worker may be completing a task of an instance being deleted: retry until none is left
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            runtimeService.createProcessInstanceQuery().list().forEach(instance -> {
-                try {
-                    runtimeService.deleteProcessInstance(instance.getId(), "test reset", true, true);
-                } catch (ProcessEngineException changedMeanwhile) {
-                    // deleted on the next round
-                }
-            });
+        await().atMost(Duration.ofMinutes(2)).ignoreExceptions().untilAsserted(() -> {
+            deleteAllProcessInstances();
             assertThat(runtimeService.createProcessInstanceQuery().count()).isZero();
         });
         jdbc.sql("DELETE FROM ecc_agent_issue").update();
@@ -71,12 +69,31 @@ public abstract class PostgresIntegrationTest {
         api = new Api(anonymous.withBasicAuth("admin", ADMIN_PASSWORD));
     }
 
+    /**
+     * Issue processes are suspended while they go, so that the diagnosis worker (which may be working
+     * through the tasks of a big pass) neither collides with the deletion nor deadlocks with it.
+     */
+    private void deleteAllProcessInstances() {
+        List<String> ids = runtimeService.createProcessInstanceQuery().list().stream()
+                .map(ProcessInstance::getId).toList();
+        if (ids.isEmpty()) {
+            return;
+        }
+        repositoryService.updateProcessDefinitionSuspensionState().byProcessDefinitionKey(IssueProcess.PROCESS_KEY)
+                .includeProcessInstances(true).suspend();
+        try {
+            for (int from = 0; from < ids.size(); from += 500) {
+                runtimeService.deleteProcessInstances(ids.subList(from, Math.min(from + 500, ids.size())),
+                        "test reset", true, true);
+            }
+        } finally {
+            repositoryService.updateProcessDefinitionSuspensionState().byProcessDefinitionKey(IssueProcess.PROCESS_KEY)
+                    .includeProcessInstances(true).activate();
+        }
+    }
+
     @AfterEach
     void resetClock() {
         ClockUtil.reset();
-    }
-
-    protected static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 }
