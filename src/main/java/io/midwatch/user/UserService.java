@@ -40,6 +40,9 @@ public class UserService {
         if (userName == null || userName.isBlank() || userName.length() > 100) {
             throw new IllegalArgumentException("userName must be 1 to 100 characters");
         }
+        if (userName.contains("/") || userName.contains("\\")) {
+            throw new IllegalArgumentException("userName must not contain / or \\");
+        }
         String newHash = change.password() == null ? null : passwordEncoder.encode(change.password());
         var now = clock.instant();
         Optional<SysUser> existing = users.findForUpdate(userName);

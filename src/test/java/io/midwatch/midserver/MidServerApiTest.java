@@ -75,6 +75,17 @@ class MidServerApiTest extends PostgresIntegrationTest {
     }
 
     @Test
+    void aUserNameWithASlashOrBackslashIsA400AndRegistersNothing() {
+        var backslash = api.post("/api/mid-servers", Api.midServer("mid-i", "CORP\\midserver", "Up"));
+        var slash = api.post("/api/mid-servers", Api.midServer("mid-i", "corp/midserver", "Up"));
+
+        assertThat(backslash.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(backslash.getBody().get("detail").asText()).contains("userName");
+        assertThat(slash.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(api.get("/api/mid-servers/mid-i").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
     void anUnknownMidServerIsA404() {
         var answer = api.get("/api/mid-servers/nowhere");
 
