@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.rest.impl.FetchAndLockHandlerRevival;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -53,6 +54,8 @@ public abstract class PostgresIntegrationTest {
 
     @BeforeEach
     void startFromEmptyTables() {
+        // a MidWatch context closed by an earlier test stopped the JVM's one long-polling handler for all
+        FetchAndLockHandlerRevival.ensureRunning();
         // the diagnosis worker may be completing a task of an instance being deleted: retry until none is left
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             runtimeService.createProcessInstanceQuery().list().forEach(instance -> {
