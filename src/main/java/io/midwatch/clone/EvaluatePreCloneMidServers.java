@@ -30,10 +30,21 @@ class EvaluatePreCloneMidServers implements JavaDelegate {
         Pass pass = Pass.of((String) execution.getVariable(CloneCheckProcess.VAR_PASS));
         InstanceClone clone = clones.find(cloneId)
                 .orElseThrow(() -> new IllegalStateException("Clone " + cloneId + " has no instance_clone row"));
+        if (pass == Pass.SECOND && clone.firstPassDoneAt() == null) {
+            // The second pass ends the wait, and with it the first pass's timer. When both were due at once
+            // and two nodes took one each, the second can come first: the first pass is made up here rather
+            // than lost. Should the first pass commit meanwhile, this transaction is rolled back and retried.
+            log.info("Clone {}: the first pass has not run yet and runs now, before the second", cloneId);
+            run(clone, Pass.FIRST);
+        }
+        run(clone, pass);
+    }
+
+    private void run(InstanceClone clone, Pass pass) {
         CloneEvaluation.Outcome outcome = evaluation.evaluate(clone);
         clones.markPassDone(clone.id(), pass, clock.instant());
         log.info("Clone {}: {} pass evaluated {} pre-clone MID Server(s): {} new issue(s), {} re-detection(s)",
-                cloneId, pass.label(), outcome.evaluated(), outcome.created(),
+                clone.cloneId(), pass.label(), outcome.evaluated(), outcome.created(),
                 outcome.redetected());
     }
 }

@@ -40,10 +40,24 @@ public class PostgresTestDatabase implements ApplicationContextInitializer<Confi
     /** The JDBC URL of the test database, created on first use. */
     public static synchronized String url() {
         if (!created) {
-            recreate();
+            recreate(DATABASE);
             created = true;
         }
-        return ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + DATABASE;
+        return urlOf(DATABASE);
+    }
+
+    /**
+     * A database of its own for a test that runs MidWatch in processes of its own: named after the test
+     * database with the given suffix, dropped and created afresh, and empty.
+     */
+    public static String freshDatabase(String suffix) {
+        String database = DATABASE + "_" + suffix;
+        recreate(database);
+        return urlOf(database);
+    }
+
+    private static String urlOf(String database) {
+        return ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + database;
     }
 
     public static String user() {
@@ -54,14 +68,14 @@ public class PostgresTestDatabase implements ApplicationContextInitializer<Confi
         return PASSWORD;
     }
 
-    private static void recreate() {
-        if (!DATABASE.matches("[a-z_][a-z0-9_]*")) {
-            throw new IllegalStateException("MIDWATCH_TEST_DATABASE must be a plain lower-case name, not " + DATABASE);
+    private static void recreate(String database) {
+        if (!database.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalStateException("MIDWATCH_TEST_DATABASE must be a plain lower-case name, not " + database);
         }
         try (Connection admin = DriverManager.getConnection(ADMIN_URL, USER, PASSWORD);
              Statement statement = admin.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-            statement.execute("CREATE DATABASE " + DATABASE);
+            statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            statement.execute("CREATE DATABASE " + database);
         } catch (SQLException e) {
             throw new IllegalStateException("""
                     The tests need a PostgreSQL server and could not use %s as user %s: %s
