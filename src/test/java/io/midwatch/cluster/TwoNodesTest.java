@@ -27,7 +27,6 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.web.client.RestTemplateBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -35,15 +34,14 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
-import io.midwatch.MidWatchApplication;
 import io.midwatch.clone.CloneCheckProcess;
 import io.midwatch.heartbeat.HeartbeatCheckProcess;
 import io.midwatch.issue.Issue;
 import io.midwatch.issue.IssueProcess;
 import io.midwatch.issue.IssueRetentionProcess;
+import io.midwatch.support.AnotherMidWatch;
 import io.midwatch.support.Api;
 import io.midwatch.support.PostgresIntegrationTest;
-import io.midwatch.support.PostgresTestDatabase;
 
 /**
  * Two MidWatch nodes on one PostgreSQL database, each with its own engine and job executor, behave as
@@ -258,13 +256,7 @@ class TwoNodesTest extends PostgresIntegrationTest {
     }
 
     private static ConfigurableApplicationContext startNode(String name) {
-        // arguments, not default properties: they must win over application.yml
-        return new SpringApplicationBuilder(MidWatchApplication.class).run(
-                "--server.port=0",
-                "--spring.datasource.url=" + PostgresTestDatabase.url(),
-                "--spring.datasource.username=" + PostgresTestDatabase.user(),
-                "--spring.datasource.password=" + PostgresTestDatabase.password(),
-                "--midwatch.admin.password=" + ADMIN_PASSWORD,
+        return AnotherMidWatch.start(name, new String[0],
                 "--midwatch.clone.first-pass-after=PT5S",
                 "--midwatch.clone.second-pass-after=PT15S",
                 // the Up MID Servers send no heartbeats here and must stay Up
@@ -272,10 +264,7 @@ class TwoNodesTest extends PostgresIntegrationTest {
                 "--camunda.bpm.job-execution.enabled=true",
                 // an idle node looks for due jobs every 5 s rather than every minute: a shorter test
                 "--camunda.bpm.job-execution.max-wait=5000",
-                // engines register by name in a JVM-wide registry: each node needs its own
-                "--camunda.bpm.process-engine-name=" + name,
                 // the job log names the node that ran each job; in one JVM both would be 127.0.0.1$default
-                "--camunda.bpm.generic-properties.properties.hostname=" + name,
-                "--spring.jmx.enabled=false");
+                "--camunda.bpm.generic-properties.properties.hostname=" + name);
     }
 }
