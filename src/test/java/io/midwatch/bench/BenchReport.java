@@ -27,10 +27,22 @@ final class BenchReport {
     /**
      * One line of the table.
      *
-     * @param met null when the figure has no target
+     * @param met          null when the figure has no target
+     * @param midwatchCpu  per run, CPU milliseconds per {@code cpuPer} (see {@link CpuMeter}); empty when not measured
      */
     record Figure(String scenario, String n, Kind kind, String unit, List<Double> midwatch, String baseline,
-                  List<Double> baselineRuns, String target, Boolean met) {
+                  List<Double> baselineRuns, String target, Boolean met, String cpuPer, List<Double> midwatchCpu,
+                  List<Double> baselineCpu) {
+
+        Figure(String scenario, String n, Kind kind, String unit, List<Double> midwatch, String baseline,
+               List<Double> baselineRuns, String target, Boolean met) {
+            this(scenario, n, kind, unit, midwatch, baseline, baselineRuns, target, met, null, List.of(), List.of());
+        }
+
+        Figure withCpu(String per, List<Double> midwatchCpu, List<Double> baselineCpu) {
+            return new Figure(scenario, n, kind, unit, midwatch, baseline, baselineRuns, target, met, per, midwatchCpu,
+                    baselineCpu);
+        }
 
         double midwatchMedian() {
             return median(midwatch);
@@ -101,8 +113,11 @@ final class BenchReport {
                 Each figure is the median of the runs in `results.json`. Ratio: MidWatch's rate over the baseline's \
                 (for times, the baseline's time over MidWatch's); for memory, MidWatch's figure over the baseline's.
 
-                | scenario | N | MidWatch median | baseline | baseline median | ratio | target | met? |
-                |---|---:|---:|---|---:|---:|---|---|
+                CPU: milliseconds of CPU per item (issue, request) used by the JVM and the database backends \
+                together, MidWatch / baseline: steadier than wall time when other work shares the machine.
+
+                | scenario | N | MidWatch median | baseline | baseline median | ratio | target | met? | CPU ms per item |
+                |---|---:|---:|---|---:|---:|---|---|---|
                 """);
         for (Figure f : figures) {
             md.append("| ").append(f.scenario())
@@ -113,6 +128,8 @@ final class BenchReport {
                     .append(" | ").append(String.format(Locale.ROOT, "%.2f", f.ratio()))
                     .append(" | ").append(f.target() == null ? "" : f.target())
                     .append(" | ").append(f.met() == null ? "" : f.met() ? "yes" : "**no**")
+                    .append(" | ").append(f.midwatchCpu().isEmpty() ? "" : String.format(Locale.ROOT,
+                            "%.2f / %.2f per %s", median(f.midwatchCpu()), median(f.baselineCpu()), f.cpuPer()))
                     .append(" |\n");
         }
         if (!notes.isEmpty()) {
@@ -144,6 +161,11 @@ final class BenchReport {
         json.put("ratio", f.ratio());
         json.put("target", f.target());
         json.put("met", f.met());
+        if (!f.midwatchCpu().isEmpty()) {
+            json.put("cpuMillisPer", f.cpuPer());
+            json.put("midwatchCpuMillisRuns", f.midwatchCpu());
+            json.put("baselineCpuMillisRuns", f.baselineCpu());
+        }
         return json;
     }
 

@@ -147,17 +147,17 @@ class MidWatchBenchmark extends PostgresIntegrationTest {
             bareStarts(200);
             passWarmedUp = true;
         }
-        var passes = new ArrayList<Double>();
-        var redetections = new ArrayList<Double>();
-        var jdbcInserts = new ArrayList<Double>();
-        var jdbcUpdates = new ArrayList<Double>();
-        var bareStarts = new ArrayList<Double>();
+        var passes = new ArrayList<Measured>();
+        var redetections = new ArrayList<Measured>();
+        var jdbcInserts = new ArrayList<Measured>();
+        var jdbcUpdates = new ArrayList<Measured>();
+        var bareStarts = new ArrayList<Measured>();
         var rss = new ArrayList<Double>();
         var heap = new ArrayList<Double>();
         for (int run = 0; run < RUNS; run++) {
             reset();
             insertFleet(fleet, false);
-            jdbcInserts.add(seconds(this::insertIssuesWithPlainJdbc));
+            jdbcInserts.add(measure(down, this::insertIssuesWithPlainJdbc));
             assertThat(countIssues("TRUE")).isEqualTo(down);
             jdbc.sql("DELETE FROM ecc_agent_issue").update();
 
@@ -167,11 +167,11 @@ class MidWatchBenchmark extends PostgresIntegrationTest {
             rss.add(times.rssMb());
             heap.add(times.heapMb());
 
-            jdbcUpdates.add(seconds(this::countRedetectionsWithPlainJdbc));
+            jdbcUpdates.add(measure(down, this::countRedetectionsWithPlainJdbc));
             assertThat(countIssues("count = 3")).isEqualTo(down);
 
             reset();
-            bareStarts.add(seconds(() -> bareStarts(down)));
+            bareStarts.add(measure(down, () -> bareStarts(down)));
             assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(IssueProcess.PROCESS_KEY)
                     .count()).isEqualTo(down);
         }
@@ -179,17 +179,21 @@ class MidWatchBenchmark extends PostgresIntegrationTest {
 
         String n = String.format("%,d", fleet);
         String firstPass = "First pass (" + String.format("%,d", down) + " issues + instances)";
-        report.add(new Figure(firstPass, n, Kind.TIME, "s", passes,
-                "one batched plain-JDBC insert of the same issue rows", jdbcInserts,
-                fleet == 10_000 ? "< 5 s" : null, fleet == 10_000 ? BenchReport.median(passes) < 5 : null));
-        double bareRatio = BenchReport.median(bareStarts) / BenchReport.median(passes);
-        report.add(new Figure(firstPass, n, Kind.TIME, "s", passes,
+        double passSeconds = BenchReport.median(seconds(passes));
+        report.add(new Figure(firstPass, n, Kind.TIME, "s", seconds(passes),
+                "one batched plain-JDBC insert of the same issue rows", seconds(jdbcInserts),
+                fleet == 10_000 ? "< 5 s" : null, fleet == 10_000 ? passSeconds < 5 : null)
+                .withCpu("issue", cpu(passes), cpu(jdbcInserts)));
+        double bareRatio = BenchReport.median(seconds(bareStarts)) / passSeconds;
+        report.add(new Figure(firstPass, n, Kind.TIME, "s", seconds(passes),
                 String.format("%,d", down) + " bare starts of " + IssueProcess.PROCESS_KEY + " through RuntimeService "
-                        + "(one transaction)", bareStarts,
-                fleet == 10_000 ? "ratio ≥ 0.8" : null, fleet == 10_000 ? bareRatio >= 0.8 : null));
-        report.add(new Figure("Re-detection (second pass)", n, Kind.TIME, "s", redetections,
-                "one batched plain-JDBC update of the same issue rows", jdbcUpdates,
-                fleet == 10_000 ? "< 1 s" : null, fleet == 10_000 ? BenchReport.median(redetections) < 1 : null));
+                        + "(one transaction)", seconds(bareStarts),
+                fleet == 10_000 ? "ratio ≥ 0.8" : null, fleet == 10_000 ? bareRatio >= 0.8 : null)
+                .withCpu("issue", cpu(passes), cpu(bareStarts)));
+        report.add(new Figure("Re-detection (second pass)", n, Kind.TIME, "s", seconds(redetections),
+                "one batched plain-JDBC update of the same issue rows", seconds(jdbcUpdates),
+                fleet == 10_000 ? "< 1 s" : null, fleet == 10_000 ? BenchReport.median(seconds(redetections)) < 1 : null)
+                .withCpu("issue", cpu(redetections), cpu(jdbcUpdates)));
         if (fleet == MEMORY_FLEET) {
             report.add(new Figure("Resident memory (VmRSS) after the pass", n, Kind.MEMORY, "MB", rss,
                     "the same at start-up", List.of(startupRssMb), null, null));
@@ -198,21 +202,23 @@ class MidWatchBenchmark extends PostgresIntegrationTest {
         }
     }
 
-    record PassTimes(double first, double second, double rssMb, double heapMb) {
+    record PassTimes(Measured first, Measured second, double rssMb, double heapMb) {
     }
 
     /** Both passes of one clone over the fleet in the tables; the first one logs an issue per Down MID Server. */
     private PassTimes measurePass(int fleet, String cloneId) {
         int down = fleet / 5;
         String check = startClone(cloneId);
-        double first = seconds(() -> managementService.executeJob(timer(check, CloneCheckProcess.TIMER_FIRST_PASS)));
+        String firstPass = timer(check, CloneCheckProcess.TIMER_FIRST_PASS);
+        Measured first = measure(down, () -> managementService.executeJob(firstPass));
         double rss = residentMemoryMb();
         double heap = heapUsedMb();
         assertThat(countIssues("state = 'New' AND count = 1 AND process_instance_id IS NOT NULL")).isEqualTo(down);
         assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(IssueProcess.PROCESS_KEY).count())
                 .isEqualTo(down);
 
-        double second = seconds(() -> managementService.executeJob(timer(check, CloneCheckProcess.TIMER_SECOND_PASS)));
+        String secondPass = timer(check, CloneCheckProcess.TIMER_SECOND_PASS);
+        Measured second = measure(down, () -> managementService.executeJob(secondPass));
         assertThat(countIssues("state = 'New' AND count = 2")).isEqualTo(down);
         return new PassTimes(first, second, rss, heap);
     }
@@ -293,33 +299,25 @@ class MidWatchBenchmark extends PostgresIntegrationTest {
         resolveThroughTheApi(openIssues(WARM_UP));
         correlateStraight(openIssues(WARM_UP));
 
-        var rates = new ArrayList<Double>();
-        var p50 = new ArrayList<Double>();
-        var p99 = new ArrayList<Double>();
-        var baselineRates = new ArrayList<Double>();
-        var baselineP50 = new ArrayList<Double>();
-        var baselineP99 = new ArrayList<Double>();
+        var api = new ArrayList<Load>();
+        var straight = new ArrayList<Load>();
         for (int run = 0; run < RUNS; run++) {
-            ParallelClients.Run api = resolveThroughTheApi(openIssues(RESOLUTIONS));
-            rates.add(api.perSecond());
-            p50.add(BenchReport.percentile(api.latencyNanos(), 50));
-            p99.add(BenchReport.percentile(api.latencyNanos(), 99));
-
-            ParallelClients.Run straight = correlateStraight(openIssues(RESOLUTIONS));
-            baselineRates.add(straight.perSecond());
-            baselineP50.add(BenchReport.percentile(straight.latencyNanos(), 50));
-            baselineP99.add(BenchReport.percentile(straight.latencyNanos(), 99));
+            api.add(resolveThroughTheApi(openIssues(RESOLUTIONS)));
+            straight.add(correlateStraight(openIssues(RESOLUTIONS)));
         }
         reset();
 
         String n = String.format("%,d", RESOLUTIONS);
         String baseline = "MidServerUp correlated straight through RuntimeService, " + CLIENTS + " threads";
+        List<Double> rates = perSecond(api);
+        List<Double> p99 = percentile(api, 99);
         report.add(new Figure("Resolutions per second, PUT status Down to Up, " + CLIENTS + " clients", n, Kind.RATE,
-                "/s", rates, baseline, baselineRates, "≥ 300 /s", BenchReport.median(rates) >= 300));
-        report.add(new Figure("Resolution latency, 50th percentile", n, Kind.TIME, "ms", p50, baseline, baselineP50,
-                null, null));
-        report.add(new Figure("Resolution latency, 99th percentile", n, Kind.TIME, "ms", p99, baseline, baselineP99,
-                "< 100 ms", BenchReport.median(p99) < 100));
+                "/s", rates, baseline, perSecond(straight), "≥ 300 /s", BenchReport.median(rates) >= 300)
+                .withCpu("resolution", cpu(api), cpu(straight)));
+        report.add(new Figure("Resolution latency, 50th percentile", n, Kind.TIME, "ms", percentile(api, 50), baseline,
+                percentile(straight, 50), null, null));
+        report.add(new Figure("Resolution latency, 99th percentile", n, Kind.TIME, "ms", p99, baseline,
+                percentile(straight, 99), "< 100 ms", BenchReport.median(p99) < 100));
     }
 
     /** Down MID Servers, each with an open issue and its process: the first pass of a clone over them. */
@@ -337,8 +335,8 @@ class MidWatchBenchmark extends PostgresIntegrationTest {
     }
 
     /** Each MID Server switched Up by its own PUT: the issue is Resolved when the answer comes back. */
-    private ParallelClients.Run resolveThroughTheApi(List<String[]> issues) throws Exception {
-        ParallelClients.Run run = ParallelClients.run(CLIENTS, issues, issue -> {
+    private Load resolveThroughTheApi(List<String[]> issues) throws Exception {
+        Load run = load(issues, issue -> {
             HttpResponse<String> response = send("PUT", "/api/mid-servers/" + issue[0] + "/status", "{\"status\":\"Up\"}");
             if (response.statusCode() != 200 || !response.body().contains(issue[1])) {
                 throw new IllegalStateException("PUT status of " + issue[0] + ": " + response.statusCode() + " "
@@ -349,8 +347,8 @@ class MidWatchBenchmark extends PostgresIntegrationTest {
         return run;
     }
 
-    private ParallelClients.Run correlateStraight(List<String[]> issues) throws Exception {
-        ParallelClients.Run run = ParallelClients.run(CLIENTS, issues, issue ->
+    private Load correlateStraight(List<String[]> issues) throws Exception {
+        Load run = load(issues, issue ->
                 runtimeService.createMessageCorrelation(IssueProcess.MESSAGE_MID_SERVER_UP)
                         .processInstanceBusinessKey(issue[1])
                         .correlateWithResult());
@@ -372,23 +370,26 @@ class MidWatchBenchmark extends PostgresIntegrationTest {
         reset();
         postClones(WARM_UP, "warm-up");
         startEmptyProcesses(WARM_UP);
-        var rates = new ArrayList<Double>();
-        var baselineRates = new ArrayList<Double>();
+        var posts = new ArrayList<Load>();
+        var starts = new ArrayList<Load>();
         for (int run = 0; run < RUNS; run++) {
             reset();
-            rates.add(postClones(CLONE_EVENTS, "run-" + run).perSecond());
+            posts.add(postClones(CLONE_EVENTS, "run-" + run));
             reset();
-            baselineRates.add(startEmptyProcesses(CLONE_EVENTS).perSecond());
+            starts.add(startEmptyProcesses(CLONE_EVENTS));
         }
         reset();
+        List<Double> rates = perSecond(posts);
+        List<Double> baselineRates = perSecond(starts);
         report.add(new Figure("Clone events accepted per second, POST /api/clones, " + CLIENTS + " clients",
                 String.format("%,d", CLONE_EVENTS), Kind.RATE, "/s", rates,
                 "empty one-step process started through POST /engine-rest, " + CLIENTS + " clients", baselineRates,
-                "ratio ≥ 0.8", BenchReport.median(rates) / BenchReport.median(baselineRates) >= 0.8));
+                "ratio ≥ 0.8", BenchReport.median(rates) / BenchReport.median(baselineRates) >= 0.8)
+                .withCpu("event", cpu(posts), cpu(starts)));
     }
 
-    private ParallelClients.Run postClones(int count, String prefix) throws Exception {
-        ParallelClients.Run run = ParallelClients.run(CLIENTS, ParallelClients.range(count), i -> {
+    private Load postClones(int count, String prefix) throws Exception {
+        Load run = load(ParallelClients.range(count), i -> {
             HttpResponse<String> response = send("POST", "/api/clones", """
                     {"cloneId":"%s-%d","sourceInstance":"prod","targetInstance":"test"}""".formatted(prefix, i));
             if (response.statusCode() != 201) {
@@ -400,9 +401,9 @@ class MidWatchBenchmark extends PostgresIntegrationTest {
         return run;
     }
 
-    private ParallelClients.Run startEmptyProcesses(int count) throws Exception {
+    private Load startEmptyProcesses(int count) throws Exception {
         long before = historyService.createHistoricProcessInstanceQuery().processDefinitionKey("BenchEmpty").count();
-        ParallelClients.Run run = ParallelClients.run(CLIENTS, ParallelClients.range(count), i -> {
+        Load run = load(ParallelClients.range(count), i -> {
             HttpResponse<String> response = send("POST", "/engine-rest/process-definition/key/BenchEmpty/start", "{}");
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("POST /engine-rest start: " + response.statusCode() + " " + response.body());
@@ -500,14 +501,49 @@ class MidWatchBenchmark extends PostgresIntegrationTest {
         void run() throws Exception;
     }
 
-    private static double seconds(Work work) {
+    /** Wall time of one operation, and the CPU it cost per item it handled. */
+    record Measured(double seconds, double cpuMsPerItem) {
+    }
+
+    /** Calls from the parallel clients, and the CPU they cost per call. */
+    record Load(ParallelClients.Run run, double cpuMsPerItem) {
+    }
+
+    private Measured measure(int items, Work work) {
+        CpuMeter cpu = new CpuMeter(jdbc);
+        CpuMeter.Snapshot before = cpu.snapshot();
         long start = System.nanoTime();
         try {
             work.run();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        return (System.nanoTime() - start) / 1e9;
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Measured(seconds, cpu.millisSince(before) / items);
+    }
+
+    private <T> Load load(List<T> items, ParallelClients.Call<T> call) throws Exception {
+        CpuMeter cpu = new CpuMeter(jdbc);
+        CpuMeter.Snapshot before = cpu.snapshot();
+        ParallelClients.Run run = ParallelClients.run(CLIENTS, items, call);
+        return new Load(run, cpu.millisSince(before) / items.size());
+    }
+
+    private static List<Double> seconds(List<Measured> runs) {
+        return runs.stream().map(Measured::seconds).toList();
+    }
+
+    private static List<Double> cpu(List<?> runs) {
+        return runs.stream().map(run -> run instanceof Measured m ? m.cpuMsPerItem() : ((Load) run).cpuMsPerItem())
+                .toList();
+    }
+
+    private static List<Double> perSecond(List<Load> runs) {
+        return runs.stream().map(load -> load.run().perSecond()).toList();
+    }
+
+    private static List<Double> percentile(List<Load> runs, double percent) {
+        return runs.stream().map(load -> BenchReport.percentile(load.run().latencyNanos(), percent)).toList();
     }
 
     /** The resident set of this JVM, which runs the application and the benchmark alike. */
