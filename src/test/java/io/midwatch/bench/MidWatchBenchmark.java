@@ -71,8 +71,11 @@ class MidWatchBenchmark extends PostgresIntegrationTest {
     private static final int CLIENTS = 8;
     private static final int RESOLUTIONS = 1_000;
     private static final int CLONE_EVENTS = 1_000;
-    /** Warm-up rounds are not recorded: the first calls pay for class loading, JIT and cold caches. */
-    private static final int WARM_UP = 200;
+    /**
+     * Calls per unrecorded warm-up round: the first calls pay for class loading, JIT and cold caches; with
+     * fewer, the first recorded run of the HTTP scenarios still came out markedly slower than the others.
+     */
+    private static final int WARM_UP = 500;
     private static final int MEMORY_FLEET = 50_000;
 
     private static final BenchReport report = new BenchReport();
