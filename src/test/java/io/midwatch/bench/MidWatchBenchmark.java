@@ -117,6 +117,8 @@ class MidWatchBenchmark extends PostgresIntegrationTest {
         report.environment("Camunda history level", engine.getHistory());
         report.environment("Camunda JDBC batch processing", engine.isJdbcBatchProcessing());
         report.environment("runs per figure", RUNS + " (after an unrecorded warm-up)");
+        // other work on the machine slows every figure down: say how busy it was
+        report.environment("load average (1, 5, 15 min) at the start", loadAverage());
         report.note("Pass: one evaluation pass fired by hand (the timer job of " + CloneCheckProcess.TIMER_FIRST_PASS
                 + " or " + CloneCheckProcess.TIMER_SECOND_PASS + "), from the job's start to its commit; a fifth of "
                 + "the fleet is Down.");
@@ -421,7 +423,8 @@ class MidWatchBenchmark extends PostgresIntegrationTest {
 
     /** Written after every scenario, so that an interrupted run still leaves what it measured. */
     @AfterEach
-    void writeWhatWasMeasured() {
+    void writeWhatWasMeasured() throws IOException {
+        report.environment("load average (1, 5, 15 min) at the end", loadAverage());
         report.write(Path.of("target", "bench"));
     }
 
@@ -547,6 +550,11 @@ class MidWatchBenchmark extends PostgresIntegrationTest {
 
     private static List<Double> percentile(List<Load> runs, double percent) {
         return runs.stream().map(load -> BenchReport.percentile(load.run().latencyNanos(), percent)).toList();
+    }
+
+    private static String loadAverage() throws IOException {
+        String[] load = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return load[0] + ", " + load[1] + ", " + load[2];
     }
 
     /** The resident set of this JVM, which runs the application and the benchmark alike. */
