@@ -35,10 +35,11 @@ class CloneController {
     @PostMapping
     ResponseEntity<CloneView> receive(@Valid @RequestBody CloneEvent event) {
         CloneService.Received received = clones.receive(event);
-        CloneView view = view(received.instanceClone());
         if (!received.created()) {
-            return ResponseEntity.ok(view);
+            return ResponseEntity.ok(view(received.instanceClone()));
         }
+        // a clone just received has raised no issue yet: no need to look for any
+        CloneView view = CloneView.of(received.instanceClone(), List.of());
         URI location = URI.create("/api/clones/" + UriUtils.encodePathSegment(view.cloneId(), "UTF-8"));
         return ResponseEntity.created(location).body(view);
     }

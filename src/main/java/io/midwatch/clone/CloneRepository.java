@@ -32,12 +32,12 @@ class CloneRepository {
     }
 
     long insert(String cloneId, CloneEvent event, Instant completedAt, Instant receivedAt, Instant firstPassAt,
-                Instant secondPassAt) {
+                Instant secondPassAt, String processInstanceId) {
         var keys = new GeneratedKeyHolder();
         named.update("""
                 INSERT INTO instance_clone (clone_id, source_instance, target_instance, completed_at, received_at,
-                                            first_pass_at, second_pass_at)
-                VALUES (:cloneId, :source, :target, :completedAt, :receivedAt, :firstPassAt, :secondPassAt)""",
+                                            first_pass_at, second_pass_at, process_instance_id)
+                VALUES (:cloneId, :source, :target, :completedAt, :receivedAt, :firstPassAt, :secondPassAt, :pi)""",
                 new MapSqlParameterSource()
                         .addValue("cloneId", cloneId)
                         .addValue("source", event.sourceInstance())
@@ -45,16 +45,10 @@ class CloneRepository {
                         .addValue("completedAt", utc(completedAt))
                         .addValue("receivedAt", utc(receivedAt))
                         .addValue("firstPassAt", utc(firstPassAt))
-                        .addValue("secondPassAt", utc(secondPassAt)),
+                        .addValue("secondPassAt", utc(secondPassAt))
+                        .addValue("pi", processInstanceId),
                 keys, new String[] {"id"});
         return keys.getKeyAs(Long.class);
-    }
-
-    void setProcessInstance(long id, String processInstanceId) {
-        jdbc.sql("UPDATE instance_clone SET process_instance_id = :pi WHERE id = :id")
-                .param("pi", processInstanceId)
-                .param("id", id)
-                .update();
     }
 
     void markPassDone(long id, Pass pass, Instant doneAt) {

@@ -1,0 +1,575 @@
+package io.midwatch.bench;
+
+import static io.midwatch.platform.Timestamps.utc;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import javax.sql.DataSource;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.variable.Variables;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.midwatch.bench.BenchReport.Figure;
+import io.midwatch.bench.BenchReport.Kind;
+import io.midwatch.clone.CloneCheckProcess;
+import io.midwatch.issue.Issue;
+import io.midwatch.issue.IssueProcess;
+import io.midwatch.support.PostgresIntegrationTest;
+import io.midwatch.support.PostgresTestDatabase;
+
+/**
+ * What a pass, a resolution and a clone event cost, each beside a baseline measured in the same run on
+ * the same database. Speed is reported in {@code target/bench/}, never asserted: the assertions here only
+ * check that each measured operation did all of its work.
+ *
+ * <p>The diagnosis worker is off so that it does not compete for the two cores while something is
+ * measured; the job executor is off (see the base class) and the passes are fired by hand.
+ */
+@TestPropertySource(properties = "midwatch.worker.enabled=false")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MidWatchBenchmark extends PostgresIntegrationTest {
+
+    /** Runs per figure; -Dbench.runs=1 gives a quick look, e.g. while profiling. */
+    private static final int RUNS = Integer.getInteger("bench.runs", 3);
+    private static final int CLIENTS = 8;
+    private static final int RESOLUTIONS = 1_000;
+    private static final int CLONE_EVENTS = 1_000;
+    /**
+     * Calls per unrecorded warm-up round: the first calls pay for class loading, JIT and cold caches; with
+     * fewer, the first recorded run of the HTTP scenarios still came out markedly slower than the others.
+     */
+    private static final int WARM_UP = 500;
+    private static final int MEMORY_FLEET = 50_000;
+
+    private static final BenchReport report = new BenchReport();
+    private static double startupRssMb;
+    private static double startupHeapMb;
+    private static boolean passWarmedUp;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    RepositoryService repositoryService;
+    @Autowired
+    ProcessEngine processEngine;
+    @Autowired
+    PlatformTransactionManager transactionManager;
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final String authorization = "Basic " + Base64.getEncoder()
+            .encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+
+    @Test
+    @Order(0)
+    void recordTheSetUp() throws IOException {
+        try (InputStream model = getClass().getResourceAsStream("/bench/bench-empty-process.xml")) {
+            // the engine parses a resource as BPMN by its name, hence the .bpmn here
+            repositoryService.createDeployment().name("benchmark baseline")
+                    .addInputStream("bench-empty.bpmn", model).deploy();
+        }
+        ProcessEngineConfigurationImpl engine = (ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration();
+        report.environment("date", BenchReport.now());
+        report.environment("cores (Runtime.availableProcessors)", Runtime.getRuntime().availableProcessors());
+        report.environment("Java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        report.environment("max heap", Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB");
+        report.environment("database", jdbc.sql("SELECT version()").query(String.class).single()
+                .replaceFirst(" on .*", "") + ", " + PostgresTestDatabase.url());
+        report.environment("Camunda history level", engine.getHistory());
+        report.environment("Camunda JDBC batch processing", engine.isJdbcBatchProcessing());
+        report.environment("runs per figure", RUNS + " (after an unrecorded warm-up)");
+        // other work on the machine slows every figure down: say how busy it was
+        report.environment("load average (1, 5, 15 min) at the start", loadAverage());
+        report.note("Pass: one evaluation pass fired by hand (the timer job of " + CloneCheckProcess.TIMER_FIRST_PASS
+                + " or " + CloneCheckProcess.TIMER_SECOND_PASS + "), from the job's start to its commit; a fifth of "
+                + "the fleet is Down.");
+        report.note("Resolution latency: request to response of PUT /api/mid-servers/{name}/status; the issue is "
+                + "Resolved in the same transaction, so the response means Resolved.");
+        report.note("Memory: the benchmark and the application share one JVM; figures taken right after the first "
+                + "pass over " + String.format("%,d", MEMORY_FLEET) + " MID Servers, before any clean-up.");
+        startupRssMb = residentMemoryMb();
+        startupHeapMb = heapUsedMb();
+    }
+
+    // ---------------------------------------------------------------- passes
+
+    /** The fleet sizes of the pass; -Dbench.fleets=10000 measures one size alone. */
+    static IntStream fleets() {
+        return Arrays.stream(System.getProperty("bench.fleets", "1000,10000,50000").split(","))
+                .map(String::trim).mapToInt(Integer::parseInt);
+    }
+
+    @ParameterizedTest(name = "first and second pass over {0} MID Servers")
+    @MethodSource("fleets")
+    @Order(1)
+    void pass(int fleet) throws Exception {
+        int down = fleet / 5;
+        if (!passWarmedUp) {
+            // one unrecorded small round of each, for JIT and caches
+            reset();
+            insertFleet(1_000, false);
+            measurePass(1_000, "warm-up");
+            reset();
+            bareStarts(200);
+            passWarmedUp = true;
+        }
+        var passes = new ArrayList<Measured>();
+        var redetections = new ArrayList<Measured>();
+        var jdbcInserts = new ArrayList<Measured>();
+        var jdbcUpdates = new ArrayList<Measured>();
+        var bareStarts = new ArrayList<Measured>();
+        var rss = new ArrayList<Double>();
+        var heap = new ArrayList<Double>();
+        for (int run = 0; run < RUNS; run++) {
+            reset();
+            insertFleet(fleet, false);
+            jdbcInserts.add(measure(down, this::insertIssuesWithPlainJdbc));
+            assertThat(countIssues("TRUE")).isEqualTo(down);
+            jdbc.sql("DELETE FROM ecc_agent_issue").update();
+
+            PassTimes times = measurePass(fleet, "run-" + run);
+            passes.add(times.first());
+            redetections.add(times.second());
+            rss.add(times.rssMb());
+            heap.add(times.heapMb());
+
+            jdbcUpdates.add(measure(down, this::countRedetectionsWithPlainJdbc));
+            assertThat(countIssues("count = 3")).isEqualTo(down);
+
+            reset();
+            bareStarts.add(measure(down, () -> bareStarts(down)));
+            assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(IssueProcess.PROCESS_KEY)
+                    .count()).isEqualTo(down);
+        }
+        reset();
+
+        String n = String.format("%,d", fleet);
+        String firstPass = "First pass (" + String.format("%,d", down) + " issues + instances)";
+        double passSeconds = BenchReport.median(seconds(passes));
+        report.add(new Figure(firstPass, n, Kind.TIME, "s", seconds(passes),
+                "one batched plain-JDBC insert of the same issue rows", seconds(jdbcInserts),
+                fleet == 10_000 ? "< 5 s" : null, fleet == 10_000 ? passSeconds < 5 : null)
+                .withCpu("issue", cpu(passes), cpu(jdbcInserts)));
+        double bareRatio = BenchReport.median(seconds(bareStarts)) / passSeconds;
+        report.add(new Figure(firstPass, n, Kind.TIME, "s", seconds(passes),
+                String.format("%,d", down) + " bare starts of " + IssueProcess.PROCESS_KEY + " through RuntimeService "
+                        + "(one transaction)", seconds(bareStarts),
+                fleet == 10_000 ? "ratio ≥ 0.8" : null, fleet == 10_000 ? bareRatio >= 0.8 : null)
+                .withCpu("issue", cpu(passes), cpu(bareStarts)));
+        report.add(new Figure("Re-detection (second pass)", n, Kind.TIME, "s", seconds(redetections),
+                "one batched plain-JDBC update of the same issue rows", seconds(jdbcUpdates),
+                fleet == 10_000 ? "< 1 s" : null, fleet == 10_000 ? BenchReport.median(seconds(redetections)) < 1 : null)
+                .withCpu("issue", cpu(redetections), cpu(jdbcUpdates)));
+        if (fleet == MEMORY_FLEET) {
+            report.add(new Figure("Resident memory (VmRSS) after the pass", n, Kind.MEMORY, "MB", rss,
+                    "the same at start-up", List.of(startupRssMb), null, null));
+            report.add(new Figure("Heap used after the pass", n, Kind.MEMORY, "MB", heap,
+                    "the same at start-up", List.of(startupHeapMb), null, null));
+        }
+    }
+
+    record PassTimes(Measured first, Measured second, double rssMb, double heapMb) {
+    }
+
+    /** Both passes of one clone over the fleet in the tables; the first one logs an issue per Down MID Server. */
+    private PassTimes measurePass(int fleet, String cloneId) {
+        int down = fleet / 5;
+        String check = startClone(cloneId);
+        String firstPass = timer(check, CloneCheckProcess.TIMER_FIRST_PASS);
+        Measured first = measure(down, () -> managementService.executeJob(firstPass));
+        double rss = residentMemoryMb();
+        double heap = heapUsedMb();
+        assertThat(countIssues("state = 'New' AND count = 1 AND process_instance_id IS NOT NULL")).isEqualTo(down);
+        assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(IssueProcess.PROCESS_KEY).count())
+                .isEqualTo(down);
+
+        String secondPass = timer(check, CloneCheckProcess.TIMER_SECOND_PASS);
+        Measured second = measure(down, () -> managementService.executeJob(secondPass));
+        assertThat(countIssues("state = 'New' AND count = 2")).isEqualTo(down);
+        return new PassTimes(first, second, rss, heap);
+    }
+
+    /** The baseline of a pass's writes: the same issue rows, one batch, one transaction, nothing else. */
+    private void insertIssuesWithPlainJdbc() throws SQLException {
+        List<Object[]> downMidServers = jdbc.sql("SELECT id, user_name FROM ecc_agent WHERE status = 'Down'")
+                .query((rs, i) -> new Object[] {rs.getLong(1), rs.getString(2)}).list();
+        Timestamp now = Timestamp.from(Instant.now());
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO ecc_agent_issue (id, mid_server, source, state, message, count, created_at,
+                                                 last_detected, unresolved)
+                    VALUES (?, ?, ?, 'New', ?, 1, ?, ?, TRUE)""")) {
+                for (Object[] midServer : downMidServers) {
+                    insert.setObject(1, UUID.randomUUID());
+                    insert.setLong(2, (Long) midServer[0]);
+                    insert.setString(3, Issue.SOURCE_INSTANCE_CLONE);
+                    insert.setString(4, Issue.cloneMessage((String) midServer[1]));
+                    insert.setTimestamp(5, now);
+                    insert.setTimestamp(6, now);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            connection.commit();
+        }
+    }
+
+    /** The baseline of a re-detection: the same rows counted once more, one batch, one transaction. */
+    private void countRedetectionsWithPlainJdbc() throws SQLException {
+        List<Object[]> open = jdbc.sql("""
+                        SELECT i.id, a.user_name FROM ecc_agent_issue i JOIN ecc_agent a ON a.id = i.mid_server
+                        WHERE i.state <> 'Resolved'""")
+                .query((rs, i) -> new Object[] {rs.getObject(1, UUID.class), rs.getString(2)}).list();
+        Timestamp now = Timestamp.from(Instant.now());
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement update = connection.prepareStatement("""
+                    UPDATE ecc_agent_issue SET count = count + 1, last_detected = ?, message = ?
+                    WHERE id = ? AND state <> 'Resolved'""")) {
+                for (Object[] issue : open) {
+                    update.setTimestamp(1, now);
+                    update.setString(2, Issue.cloneMessage((String) issue[1]));
+                    update.setObject(3, issue[0]);
+                    update.addBatch();
+                }
+                update.executeBatch();
+            }
+            connection.commit();
+        }
+    }
+
+    /** The baseline of a pass's processes: the issue model started with the same variables, in one transaction. */
+    private void bareStarts(int count) {
+        new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+            for (int i = 0; i < count; i++) {
+                String issueId = UUID.randomUUID().toString();
+                runtimeService.createProcessInstanceByKey(IssueProcess.PROCESS_KEY)
+                        .businessKey(issueId)
+                        .setVariables(Variables.createVariables()
+                                .putValue(IssueProcess.VAR_ISSUE_ID, issueId)
+                                .putValue(IssueProcess.VAR_MID_SERVER_NAME, "fleet-" + i)
+                                .putValue(IssueProcess.VAR_USER_NAME, "fleet.user." + i)
+                                .putValue(IssueProcess.VAR_CLONE_ID, "bare")
+                                .putValue(IssueProcess.VAR_MESSAGE, Issue.cloneMessage("fleet.user." + i)))
+                        .execute();
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- resolutions
+
+    @Test
+    @Order(2)
+    void resolution() throws Exception {
+        resolveThroughTheApi(openIssues(WARM_UP));
+        correlateStraight(openIssues(WARM_UP));
+
+        var api = new ArrayList<Load>();
+        var straight = new ArrayList<Load>();
+        for (int run = 0; run < RUNS; run++) {
+            api.add(resolveThroughTheApi(openIssues(RESOLUTIONS)));
+            straight.add(correlateStraight(openIssues(RESOLUTIONS)));
+        }
+        reset();
+
+        String n = String.format("%,d", RESOLUTIONS);
+        String baseline = "MidServerUp correlated straight through RuntimeService, " + CLIENTS + " threads";
+        List<Double> rates = perSecond(api);
+        List<Double> p99 = percentile(api, 99);
+        report.add(new Figure("Resolutions per second, PUT status Down to Up, " + CLIENTS + " clients", n, Kind.RATE,
+                "/s", rates, baseline, perSecond(straight), "≥ 300 /s", BenchReport.median(rates) >= 300)
+                .withCpu("resolution", cpu(api), cpu(straight)));
+        report.add(new Figure("Resolution latency, 50th percentile", n, Kind.TIME, "ms", percentile(api, 50), baseline,
+                percentile(straight, 50), null, null));
+        report.add(new Figure("Resolution latency, 99th percentile", n, Kind.TIME, "ms", p99, baseline,
+                percentile(straight, 99), "< 100 ms", BenchReport.median(p99) < 100));
+    }
+
+    /** Down MID Servers, each with an open issue and its process: the first pass of a clone over them. */
+    private List<String[]> openIssues(int count) {
+        reset();
+        insertFleet(count, true);
+        String check = startClone("resolution");
+        managementService.executeJob(timer(check, CloneCheckProcess.TIMER_FIRST_PASS));
+        List<String[]> issues = jdbc.sql("""
+                        SELECT a.name, i.id FROM ecc_agent_issue i JOIN ecc_agent a ON a.id = i.mid_server
+                        WHERE i.state = 'New' ORDER BY a.id""")
+                .query((rs, i) -> new String[] {rs.getString(1), rs.getString(2)}).list();
+        assertThat(issues).hasSize(count);
+        return issues;
+    }
+
+    /** Each MID Server switched Up by its own PUT: the issue is Resolved when the answer comes back. */
+    private Load resolveThroughTheApi(List<String[]> issues) throws Exception {
+        Load run = load(issues, issue -> {
+            HttpResponse<String> response = send("PUT", "/api/mid-servers/" + issue[0] + "/status", "{\"status\":\"Up\"}");
+            if (response.statusCode() != 200 || !response.body().contains(issue[1])) {
+                throw new IllegalStateException("PUT status of " + issue[0] + ": " + response.statusCode() + " "
+                        + response.body());
+            }
+        });
+        assertAllResolved(issues.size());
+        return run;
+    }
+
+    private Load correlateStraight(List<String[]> issues) throws Exception {
+        Load run = load(issues, issue ->
+                runtimeService.createMessageCorrelation(IssueProcess.MESSAGE_MID_SERVER_UP)
+                        .processInstanceBusinessKey(issue[1])
+                        .correlateWithResult());
+        assertAllResolved(issues.size());
+        return run;
+    }
+
+    private void assertAllResolved(int count) {
+        assertThat(countIssues("state = 'Resolved' AND resolved_at IS NOT NULL")).isEqualTo(count);
+        assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(IssueProcess.PROCESS_KEY).count())
+                .isZero();
+    }
+
+    // ---------------------------------------------------------------- clone events
+
+    @Test
+    @Order(3)
+    void cloneEvents() throws Exception {
+        reset();
+        postClones(WARM_UP, "warm-up");
+        startEmptyProcesses(WARM_UP);
+        var posts = new ArrayList<Load>();
+        var starts = new ArrayList<Load>();
+        for (int run = 0; run < RUNS; run++) {
+            reset();
+            posts.add(postClones(CLONE_EVENTS, "run-" + run));
+            reset();
+            starts.add(startEmptyProcesses(CLONE_EVENTS));
+        }
+        reset();
+        List<Double> rates = perSecond(posts);
+        List<Double> baselineRates = perSecond(starts);
+        report.add(new Figure("Clone events accepted per second, POST /api/clones, " + CLIENTS + " clients",
+                String.format("%,d", CLONE_EVENTS), Kind.RATE, "/s", rates,
+                "empty one-step process started through POST /engine-rest, " + CLIENTS + " clients", baselineRates,
+                "ratio ≥ 0.8", BenchReport.median(rates) / BenchReport.median(baselineRates) >= 0.8)
+                .withCpu("event", cpu(posts), cpu(starts)));
+    }
+
+    private Load postClones(int count, String prefix) throws Exception {
+        Load run = load(ParallelClients.range(count), i -> {
+            HttpResponse<String> response = send("POST", "/api/clones", """
+                    {"cloneId":"%s-%d","sourceInstance":"prod","targetInstance":"test"}""".formatted(prefix, i));
+            if (response.statusCode() != 201) {
+                throw new IllegalStateException("POST /api/clones: " + response.statusCode() + " " + response.body());
+            }
+        });
+        assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(CloneCheckProcess.PROCESS_KEY)
+                .count()).isEqualTo(count);
+        return run;
+    }
+
+    private Load startEmptyProcesses(int count) throws Exception {
+        long before = historyService.createHistoricProcessInstanceQuery().processDefinitionKey("BenchEmpty").count();
+        Load run = load(ParallelClients.range(count), i -> {
+            HttpResponse<String> response = send("POST", "/engine-rest/process-definition/key/BenchEmpty/start", "{}");
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("POST /engine-rest start: " + response.statusCode() + " " + response.body());
+            }
+        });
+        assertThat(historyService.createHistoricProcessInstanceQuery().processDefinitionKey("BenchEmpty").count())
+                .isEqualTo(before + count);
+        return run;
+    }
+
+    // ---------------------------------------------------------------- report
+
+    /** Written after every scenario, so that an interrupted run still leaves what it measured. */
+    @AfterEach
+    void writeWhatWasMeasured() throws IOException {
+        report.environment("load average (1, 5, 15 min) at the end", loadAverage());
+        report.write(Path.of("target", "bench"));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /**
+     * MID Servers fleet-0 .. fleet-(count-1), registered two hours ago, in one statement: every fifth one
+     * Down and the others spread over the other statuses, or all of them Down.
+     */
+    private void insertFleet(int count, boolean allDown) {
+        jdbc.sql("""
+                        INSERT INTO ecc_agent (name, status, user_name, created_at, updated_at)
+                        SELECT 'fleet-' || i,
+                               CASE WHEN :allDown OR i % 5 = 0 THEN 'Down'
+                                    ELSE (ARRAY['Up', 'Up', 'Paused', 'Upgrading', 'Upgrade Failed'])[i % 5 + 1] END,
+                               'fleet.user.' || i, :at, :at
+                        FROM generate_series(0, :count - 1) AS i""")
+                .param("allDown", allDown)
+                .param("count", count)
+                .param("at", utc(Instant.now().minus(Duration.ofHours(2))))
+                .update();
+        // statistics as autovacuum would have them for a fleet that has been there a while
+        jdbc.sql("ANALYZE ecc_agent").update();
+        jdbc.sql("ANALYZE ecc_agent_issue").update();
+    }
+
+    /** A clone completed an hour ago, after the fleet was registered: its check waits for the passes. */
+    private String startClone(String cloneId) {
+        var response = api.post("/api/clones", Map.of("cloneId", cloneId, "sourceInstance", "prod",
+                "targetInstance", "test", "completedAt", Instant.now().minus(Duration.ofHours(1)).toString()));
+        assertThat(response.getStatusCode().value()).isEqualTo(201);
+        return response.getBody().get("processInstanceId").asText();
+    }
+
+    private String timer(String check, String activityId) {
+        return managementService.createJobQuery().processInstanceId(check).activityId(activityId).singleResult().getId();
+    }
+
+    private long countIssues(String where) {
+        return jdbc.sql("SELECT COUNT(*) FROM ecc_agent_issue WHERE " + where).query(Long.class).single();
+    }
+
+    /**
+     * Back to empty MidWatch tables, no process instance and no history, so that every run starts from the
+     * same tables. The engine's rows go by SQL: deleting 10,000 instances through RuntimeService ends each
+     * one with its history updates and takes minutes, which would make the whole run far too long. This is
+     * safe between commands: the engine caches definitions, never instances, and no job executor runs.
+     */
+    private void reset() {
+        jdbc.sql("DELETE FROM ecc_agent_issue").update();
+        jdbc.sql("DELETE FROM instance_clone").update();
+        jdbc.sql("DELETE FROM ecc_agent").update();
+        for (String table : List.of("act_ru_identitylink WHERE task_id_ IS NOT NULL", "act_ru_task",
+                "act_ru_variable WHERE proc_inst_id_ IS NOT NULL", "act_ru_ext_task",
+                "act_ru_event_subscr WHERE proc_inst_id_ IS NOT NULL", "act_ru_incident",
+                "act_ru_job WHERE process_instance_id_ IS NOT NULL", "act_ru_execution")) {
+            jdbc.sql("DELETE FROM " + table).update();
+        }
+        String history = jdbc.sql("""
+                        SELECT string_agg(tablename, ', ') FROM pg_tables
+                        WHERE schemaname = current_schema() AND tablename LIKE 'act\\_hi\\_%'""")
+                .query(String.class).single();
+        jdbc.sql("TRUNCATE " + history).update();
+        assertThat(runtimeService.createProcessInstanceQuery().count()).isZero();
+    }
+
+    private HttpResponse<String> send(String method, String path, String json) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", authorization)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json))
+                .timeout(Duration.ofSeconds(60))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @FunctionalInterface
+    private interface Work {
+        void run() throws Exception;
+    }
+
+    /** Wall time of one operation, and the CPU it cost per item it handled. */
+    record Measured(double seconds, double cpuMsPerItem) {
+    }
+
+    /** Calls from the parallel clients, and the CPU they cost per call. */
+    record Load(ParallelClients.Run run, double cpuMsPerItem) {
+    }
+
+    private Measured measure(int items, Work work) {
+        CpuMeter cpu = new CpuMeter(jdbc);
+        CpuMeter.Snapshot before = cpu.snapshot();
+        long start = System.nanoTime();
+        try {
+            work.run();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Measured(seconds, cpu.millisSince(before) / items);
+    }
+
+    private <T> Load load(List<T> items, ParallelClients.Call<T> call) throws Exception {
+        CpuMeter cpu = new CpuMeter(jdbc);
+        CpuMeter.Snapshot before = cpu.snapshot();
+        ParallelClients.Run run = ParallelClients.run(CLIENTS, items, call);
+        return new Load(run, cpu.millisSince(before) / items.size());
+    }
+
+    private static List<Double> seconds(List<Measured> runs) {
+        return runs.stream().map(Measured::seconds).toList();
+    }
+
+    private static List<Double> cpu(List<?> runs) {
+        return runs.stream().map(run -> run instanceof Measured m ? m.cpuMsPerItem() : ((Load) run).cpuMsPerItem())
+                .toList();
+    }
+
+    private static List<Double> perSecond(List<Load> runs) {
+        return runs.stream().map(load -> load.run().perSecond()).toList();
+    }
+
+    private static List<Double> percentile(List<Load> runs, double percent) {
+        return runs.stream().map(load -> BenchReport.percentile(load.run().latencyNanos(), percent)).toList();
+    }
+
+    private static String loadAverage() throws IOException {
+        String[] load = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return load[0] + ", " + load[1] + ", " + load[2];
+    }
+
+    /** The resident set of this JVM, which runs the application and the benchmark alike. */
+    private static double residentMemoryMb() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                    .filter(line -> line.startsWith("VmRSS:"))
+                    .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")))
+                    .findFirst().orElseThrow() / 1024.0;
+        } catch (IOException e) {
+            throw new IllegalStateException("VmRSS needs Linux's /proc/self/status", e);
+        }
+    }
+
+    private static double heapUsedMb() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024.0 * 1024.0);
+    }
+}
