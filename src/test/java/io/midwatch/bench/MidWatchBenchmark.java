@@ -307,8 +307,14 @@ class MidWatchBenchmark extends PostgresIntegrationTest {
         var api = new ArrayList<Load>();
         var straight = new ArrayList<Load>();
         for (int run = 0; run < RUNS; run++) {
-            api.add(resolveThroughTheApi(openIssues(RESOLUTIONS)));
-            straight.add(correlateStraight(openIssues(RESOLUTIONS)));
+            // taking turns to go first, so that neither side always meets the same moment of other load
+            if (run % 2 == 0) {
+                api.add(resolveThroughTheApi(openIssues(RESOLUTIONS)));
+                straight.add(correlateStraight(openIssues(RESOLUTIONS)));
+            } else {
+                straight.add(correlateStraight(openIssues(RESOLUTIONS)));
+                api.add(resolveThroughTheApi(openIssues(RESOLUTIONS)));
+            }
         }
         reset();
 
@@ -378,10 +384,17 @@ class MidWatchBenchmark extends PostgresIntegrationTest {
         var posts = new ArrayList<Load>();
         var starts = new ArrayList<Load>();
         for (int run = 0; run < RUNS; run++) {
+            // taking turns to go first, as for the resolutions
+            if (run % 2 == 1) {
+                reset();
+                starts.add(startEmptyProcesses(CLONE_EVENTS));
+            }
             reset();
             posts.add(postClones(CLONE_EVENTS, "run-" + run));
-            reset();
-            starts.add(startEmptyProcesses(CLONE_EVENTS));
+            if (run % 2 == 0) {
+                reset();
+                starts.add(startEmptyProcesses(CLONE_EVENTS));
+            }
         }
         reset();
         List<Double> rates = perSecond(posts);
