@@ -17,16 +17,16 @@ import org.springframework.web.util.UriUtils;
 
 import io.midwatch.issue.Issue;
 import io.midwatch.issue.IssueFilter;
-import io.midwatch.issue.IssueLog;
+import io.midwatch.issue.IssueService;
 
 @RestController
 @RequestMapping("/api/clones")
 class CloneController {
 
     private final CloneService clones;
-    private final IssueLog issues;
+    private final IssueService issues;
 
-    CloneController(CloneService clones, IssueLog issues) {
+    CloneController(CloneService clones, IssueService issues) {
         this.clones = clones;
         this.issues = issues;
     }

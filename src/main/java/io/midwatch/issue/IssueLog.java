@@ -103,9 +103,4 @@ public class IssueLog {
         issues.countRedetections(redetections, clock.instant());
         log.info("Counted {} re-detection(s) of open issues", redetections.size());
     }
-
-    @Transactional(readOnly = true)
-    public List<Issue> search(IssueFilter filter) {
-        return issues.search(filter);
-    }
 }

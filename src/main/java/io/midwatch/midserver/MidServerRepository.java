@@ -45,10 +45,6 @@ public class MidServerRepository {
         return jdbc.sql(COLUMNS + " WHERE name = :name").param("name", name).query(MidServerRepository::map).optional();
     }
 
-    public Optional<MidServer> find(long id) {
-        return jdbc.sql(COLUMNS + " WHERE id = :id").param("id", id).query(MidServerRepository::map).optional();
-    }
-
     /** Reads the MID Server and locks its row until the transaction ends: status changes of one MID Server queue up. */
     public Optional<MidServer> findForUpdate(String name) {
         return jdbc.sql(COLUMNS + " WHERE name = :name FOR UPDATE")
