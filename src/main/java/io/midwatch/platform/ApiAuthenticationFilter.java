@@ -27,9 +27,11 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     private static final Pattern HEARTBEAT = Pattern.compile("^/api/mid-servers/[^/]+/heartbeat/?$");
 
     private final IdentityService identityService;
+    private final VerifiedCredentials verified;
 
-    public ApiAuthenticationFilter(IdentityService identityService) {
+    ApiAuthenticationFilter(IdentityService identityService, VerifiedCredentials verified) {
         this.identityService = identityService;
+        this.verified = verified;
     }
 
     @Override
@@ -41,20 +43,34 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Optional<BasicCredentials> credentials = BasicCredentials.from(request.getHeader(HttpHeaders.AUTHORIZATION));
-        if (credentials.isEmpty()
-                || !identityService.checkPassword(credentials.get().userName(), credentials.get().password())) {
+        Optional<List<String>> groups = credentials.flatMap(this::groupsOfVerifiedCaller);
+        if (groups.isEmpty()) {
             unauthorized(response, "MidWatch", "Authenticate with HTTP Basic as a Camunda user");
             return;
         }
-        String userId = credentials.get().userName();
-        List<String> groups = identityService.createGroupQuery().groupMember(userId).list().stream()
-                .map(Group::getId).toList();
-        identityService.setAuthentication(userId, groups);
+        identityService.setAuthentication(credentials.get().userName(), groups.get());
         try {
             chain.doFilter(request, response);
         } finally {
             identityService.clearAuthentication();
         }
+    }
+
+    /** The caller's groups when Camunda accepts its password (or did so lately); empty when it does not. */
+    private Optional<List<String>> groupsOfVerifiedCaller(BasicCredentials credentials) {
+        Optional<List<String>> remembered = verified.groupsOf(credentials);
+        if (remembered.isPresent()) {
+            return remembered;
+        }
+        long verificationStart = verified.beforeVerifying();
+        if (!identityService.checkPassword(credentials.userName(), credentials.password())) {
+            verified.forget(credentials.userName());
+            return Optional.empty();
+        }
+        List<String> groups = identityService.createGroupQuery().groupMember(credentials.userName()).list().stream()
+                .map(Group::getId).toList();
+        verified.remember(credentials, groups, verificationStart);
+        return Optional.of(groups);
     }
 
     /** Writes a 401 problem with a Basic challenge. */

@@ -1,8 +1,11 @@
 package io.midwatch.platform;
 
+import java.time.Duration;
+
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,8 +18,11 @@ import org.springframework.context.annotation.Configuration;
 class AuthenticationConfig {
 
     @Bean
-    FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(IdentityService identityService) {
-        var registration = new FilterRegistrationBean<>(new ApiAuthenticationFilter(identityService));
+    FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(
+            IdentityService identityService,
+            @Value("${midwatch.api.verified-credentials-time-to-live}") Duration verifiedCredentialsTimeToLive) {
+        var verified = new VerifiedCredentials(verifiedCredentialsTimeToLive, System::nanoTime);
+        var registration = new FilterRegistrationBean<>(new ApiAuthenticationFilter(identityService, verified));
         registration.addUrlPatterns("/api/*", "/actuator/*");
         registration.setName("midwatch-api-authentication");
         return registration;
