@@ -34,6 +34,11 @@ final class BenchFixtures {
     /** Runs per figure; -Dbench.runs=1 gives a quick look, e.g. while profiling. */
     static final int RUNS = Integer.getInteger("bench.runs", 3);
     static final int CLIENTS = 8;
+    /**
+     * Calls per unrecorded warm-up round: the first calls pay for class loading, JIT and cold caches; with
+     * fewer, the first recorded run of the HTTP scenarios still came out markedly slower than the others.
+     */
+    static final int WARM_UP = 500;
 
     private static boolean environmentRecorded;
 

@@ -2,6 +2,7 @@ package io.midwatch.bench;
 
 import static io.midwatch.bench.BenchFixtures.CLIENTS;
 import static io.midwatch.bench.BenchFixtures.RUNS;
+import static io.midwatch.bench.BenchFixtures.WARM_UP;
 import static io.midwatch.bench.BenchFixtures.cpu;
 import static io.midwatch.bench.BenchFixtures.perSecond;
 import static io.midwatch.bench.BenchFixtures.percentile;
@@ -69,11 +70,6 @@ class MidWatchBenchmark extends PostgresIntegrationTest {
 
     private static final int RESOLUTIONS = 1_000;
     private static final int CLONE_EVENTS = 1_000;
-    /**
-     * Calls per unrecorded warm-up round: the first calls pay for class loading, JIT and cold caches; with
-     * fewer, the first recorded run of the HTTP scenarios still came out markedly slower than the others.
-     */
-    private static final int WARM_UP = 500;
     private static final int MEMORY_FLEET = 50_000;
 
     private static final BenchReport report = BenchReport.shared();
