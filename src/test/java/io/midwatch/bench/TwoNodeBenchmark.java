@@ -98,8 +98,10 @@ class TwoNodeBenchmark extends PostgresIntegrationTest {
             return;
         }
         fixtures.recordEnvironment(processEngine);
-        nodeB = startNode("bench-node-b", HOSTS[0]);
-        nodeC = startNode("bench-node-c", HOSTS[1]);
+        // engine names must not contain hyphens: the engine would ignore the name and register as "default",
+        // the shared context's name
+        nodeB = startNode("benchNodeB", HOSTS[0]);
+        nodeC = startNode("benchNodeC", HOSTS[1]);
         ports = new int[] {port(nodeB), port(nodeC)};
         report.note("Two nodes: nodes B and C are two more MidWatch application contexts in the benchmark's JVM, "
                 + "on the same database, each with its own engine, web server and job executor, no diagnosis "
