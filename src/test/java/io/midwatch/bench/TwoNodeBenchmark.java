@@ -70,7 +70,7 @@ class TwoNodeBenchmark extends PostgresIntegrationTest {
     private static final int CLONES = 4;
     private static final int PASSES = 2 * CLONES;
     private static final String[] HOSTS = {"node-b", "node-c"};
-    /** Often enough that the waiting adds little to a pass of about a second. */
+    /** Often enough that noticing the end adds little to runs of a few seconds. */
     private static final Duration POLL = Duration.ofMillis(20);
     /**
      * An idle job executor looks for due jobs after 100 ms, then every 200 ms, instead of after 5 s, then
@@ -105,7 +105,7 @@ class TwoNodeBenchmark extends PostgresIntegrationTest {
         ports = new int[] {port(nodeB), port(nodeC)};
         report.note("Two nodes: nodes B and C are two more MidWatch application contexts in the benchmark's JVM, "
                 + "on the same database, each with its own engine, web server and job executor, no diagnosis "
-                + "worker; the 2 cores serve both nodes and PostgreSQL. Their idle job executors look for due "
+                + "worker; the cores above serve both nodes and PostgreSQL. Their idle job executors look for due "
                 + "jobs every 100-200 ms (camunda.bpm.job-execution.wait-time-in-millis=100, max-wait=200; the "
                 + "defaults 5-60 s would make acquisition waits dominate the pass figures). In the two-node rows "
                 + "MidWatch median is the two-node figure, baseline the one-node figure of the same run.");
