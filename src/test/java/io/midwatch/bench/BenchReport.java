@@ -17,7 +17,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
  * The figures of one benchmark run, each with its baseline measured in the same run, written as a
- * Markdown table and as JSON (with the raw runs) under {@code target/bench/}.
+ * Markdown table and as JSON (with the raw runs) under {@code target/bench/}: those of every benchmark
+ * class of the run, in one report.
  */
 final class BenchReport {
 
@@ -61,9 +62,19 @@ final class BenchReport {
         }
     }
 
+    /** One report for all benchmark classes, which surefire runs one after the other in one JVM. */
+    private static final BenchReport SHARED = new BenchReport();
+
     private final List<Figure> figures = new ArrayList<>();
     private final Map<String, Object> environment = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
+
+    private BenchReport() {
+    }
+
+    static BenchReport shared() {
+        return SHARED;
+    }
 
     synchronized void environment(String key, Object value) {
         environment.put(key, value);

@@ -1,16 +1,18 @@
 package io.midwatch.bench;
 
-import static io.midwatch.platform.Timestamps.utc;
+import static io.midwatch.bench.BenchFixtures.CLIENTS;
+import static io.midwatch.bench.BenchFixtures.RUNS;
+import static io.midwatch.bench.BenchFixtures.WARM_UP;
+import static io.midwatch.bench.BenchFixtures.cpu;
+import static io.midwatch.bench.BenchFixtures.perSecond;
+import static io.midwatch.bench.BenchFixtures.percentile;
+import static io.midwatch.bench.BenchFixtures.seconds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,9 +32,9 @@ import javax.sql.DataSource;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -46,13 +47,14 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.midwatch.bench.BenchFixtures.Load;
+import io.midwatch.bench.BenchFixtures.Measured;
 import io.midwatch.bench.BenchReport.Figure;
 import io.midwatch.bench.BenchReport.Kind;
 import io.midwatch.clone.CloneCheckProcess;
 import io.midwatch.issue.Issue;
 import io.midwatch.issue.IssueProcess;
 import io.midwatch.support.PostgresIntegrationTest;
-import io.midwatch.support.PostgresTestDatabase;
 
 /**
  * What a pass, a resolution and a clone event cost, each beside a baseline measured in the same run on
@@ -66,19 +68,11 @@ import io.midwatch.support.PostgresTestDatabase;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MidWatchBenchmark extends PostgresIntegrationTest {
 
-    /** Runs per figure; -Dbench.runs=1 gives a quick look, e.g. while profiling. */
-    private static final int RUNS = Integer.getInteger("bench.runs", 3);
-    private static final int CLIENTS = 8;
     private static final int RESOLUTIONS = 1_000;
     private static final int CLONE_EVENTS = 1_000;
-    /**
-     * Calls per unrecorded warm-up round: the first calls pay for class loading, JIT and cold caches; with
-     * fewer, the first recorded run of the HTTP scenarios still came out markedly slower than the others.
-     */
-    private static final int WARM_UP = 500;
     private static final int MEMORY_FLEET = 50_000;
 
-    private static final BenchReport report = new BenchReport();
+    private static final BenchReport report = BenchReport.shared();
     private static double startupRssMb;
     private static double startupHeapMb;
     private static boolean passWarmedUp;
@@ -94,10 +88,12 @@ class MidWatchBenchmark extends PostgresIntegrationTest {
     @Autowired
     PlatformTransactionManager transactionManager;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
-    private final String authorization = "Basic " + Base64.getEncoder()
-            .encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+    private BenchFixtures fixtures;
+
+    @BeforeEach
+    void useFixtures() {
+        fixtures = new BenchFixtures(jdbc, runtimeService);
+    }
 
     @Test
     @Order(0)
@@ -107,18 +103,7 @@ class MidWatchBenchmark extends PostgresIntegrationTest {
             repositoryService.createDeployment().name("benchmark baseline")
                     .addInputStream("bench-empty.bpmn", model).deploy();
         }
-        ProcessEngineConfigurationImpl engine = (ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration();
-        report.environment("date", BenchReport.now());
-        report.environment("cores (Runtime.availableProcessors)", Runtime.getRuntime().availableProcessors());
-        report.environment("Java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-        report.environment("max heap", Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB");
-        report.environment("database", jdbc.sql("SELECT version()").query(String.class).single()
-                .replaceFirst(" on .*", "") + ", " + PostgresTestDatabase.url());
-        report.environment("Camunda history level", engine.getHistory());
-        report.environment("Camunda JDBC batch processing", engine.isJdbcBatchProcessing());
-        report.environment("runs per figure", RUNS + " (after an unrecorded warm-up)");
-        // other work on the machine slows every figure down: say how busy it was
-        report.environment("load average (1, 5, 15 min) at the start", loadAverage());
+        fixtures.recordEnvironment(processEngine);
         report.note("Pass: one evaluation pass fired by hand (the timer job of " + CloneCheckProcess.TIMER_FIRST_PASS
                 + " or " + CloneCheckProcess.TIMER_SECOND_PASS + "), from the job's start to its commit; a fifth of "
                 + "the fleet is Down.");
@@ -145,10 +130,10 @@ class MidWatchBenchmark extends PostgresIntegrationTest {
         int down = fleet / 5;
         if (!passWarmedUp) {
             // one unrecorded small round of each, for JIT and caches
-            reset();
-            insertFleet(1_000, false);
+            fixtures.reset();
+            fixtures.insertFleet(1_000, false);
             measurePass(1_000, "warm-up");
-            reset();
+            fixtures.reset();
             bareStarts(200);
             passWarmedUp = true;
         }
@@ -160,10 +145,10 @@ class MidWatchBenchmark extends PostgresIntegrationTest {
         var rss = new ArrayList<Double>();
         var heap = new ArrayList<Double>();
         for (int run = 0; run < RUNS; run++) {
-            reset();
-            insertFleet(fleet, false);
-            jdbcInserts.add(measure(down, this::insertIssuesWithPlainJdbc));
-            assertThat(countIssues("TRUE")).isEqualTo(down);
+            fixtures.reset();
+            fixtures.insertFleet(fleet, false);
+            jdbcInserts.add(fixtures.measure(down, this::insertIssuesWithPlainJdbc));
+            assertThat(fixtures.countIssues("TRUE")).isEqualTo(down);
             jdbc.sql("DELETE FROM ecc_agent_issue").update();
 
             PassTimes times = measurePass(fleet, "run-" + run);
@@ -172,15 +157,15 @@ class MidWatchBenchmark extends PostgresIntegrationTest {
             rss.add(times.rssMb());
             heap.add(times.heapMb());
 
-            jdbcUpdates.add(measure(down, this::countRedetectionsWithPlainJdbc));
-            assertThat(countIssues("count = 3")).isEqualTo(down);
+            jdbcUpdates.add(fixtures.measure(down, this::countRedetectionsWithPlainJdbc));
+            assertThat(fixtures.countIssues("count = 3")).isEqualTo(down);
 
-            reset();
-            bareStarts.add(measure(down, () -> bareStarts(down)));
+            fixtures.reset();
+            bareStarts.add(fixtures.measure(down, () -> bareStarts(down)));
             assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(IssueProcess.PROCESS_KEY)
                     .count()).isEqualTo(down);
         }
-        reset();
+        fixtures.reset();
 
         String n = String.format("%,d", fleet);
         String firstPass = "First pass (" + String.format("%,d", down) + " issues + instances)";
@@ -215,16 +200,17 @@ class MidWatchBenchmark extends PostgresIntegrationTest {
         int down = fleet / 5;
         String check = startClone(cloneId);
         String firstPass = timer(check, CloneCheckProcess.TIMER_FIRST_PASS);
-        Measured first = measure(down, () -> managementService.executeJob(firstPass));
+        Measured first = fixtures.measure(down, () -> managementService.executeJob(firstPass));
         double rss = residentMemoryMb();
         double heap = heapUsedMb();
-        assertThat(countIssues("state = 'New' AND count = 1 AND process_instance_id IS NOT NULL")).isEqualTo(down);
+        assertThat(fixtures.countIssues("state = 'New' AND count = 1 AND process_instance_id IS NOT NULL"))
+                .isEqualTo(down);
         assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(IssueProcess.PROCESS_KEY).count())
                 .isEqualTo(down);
 
         String secondPass = timer(check, CloneCheckProcess.TIMER_SECOND_PASS);
-        Measured second = measure(down, () -> managementService.executeJob(secondPass));
-        assertThat(countIssues("state = 'New' AND count = 2")).isEqualTo(down);
+        Measured second = fixtures.measure(down, () -> managementService.executeJob(secondPass));
+        assertThat(fixtures.countIssues("state = 'New' AND count = 2")).isEqualTo(down);
         return new PassTimes(first, second, rss, heap);
     }
 
@@ -316,7 +302,7 @@ class MidWatchBenchmark extends PostgresIntegrationTest {
                 api.add(resolveThroughTheApi(openIssues(RESOLUTIONS)));
             }
         }
-        reset();
+        fixtures.reset();
 
         String n = String.format("%,d", RESOLUTIONS);
         String baseline = "MidServerUp correlated straight through RuntimeService, " + CLIENTS + " threads";
@@ -333,44 +319,34 @@ class MidWatchBenchmark extends PostgresIntegrationTest {
 
     /** Down MID Servers, each with an open issue and its process: the first pass of a clone over them. */
     private List<String[]> openIssues(int count) {
-        reset();
-        insertFleet(count, true);
+        fixtures.reset();
+        fixtures.insertFleet(count, true);
         String check = startClone("resolution");
         managementService.executeJob(timer(check, CloneCheckProcess.TIMER_FIRST_PASS));
-        List<String[]> issues = jdbc.sql("""
-                        SELECT a.name, i.id FROM ecc_agent_issue i JOIN ecc_agent a ON a.id = i.mid_server
-                        WHERE i.state = 'New' ORDER BY a.id""")
-                .query((rs, i) -> new String[] {rs.getString(1), rs.getString(2)}).list();
-        assertThat(issues).hasSize(count);
-        return issues;
+        return fixtures.newIssues(count);
     }
 
     /** Each MID Server switched Up by its own PUT: the issue is Resolved when the answer comes back. */
     private Load resolveThroughTheApi(List<String[]> issues) throws Exception {
-        Load run = load(issues, issue -> {
-            HttpResponse<String> response = send("PUT", "/api/mid-servers/" + issue[0] + "/status", "{\"status\":\"Up\"}");
+        Load run = fixtures.load(issues, issue -> {
+            HttpResponse<String> response = fixtures.send(port, "PUT", "/api/mid-servers/" + issue[0] + "/status",
+                    "{\"status\":\"Up\"}");
             if (response.statusCode() != 200 || !response.body().contains(issue[1])) {
                 throw new IllegalStateException("PUT status of " + issue[0] + ": " + response.statusCode() + " "
                         + response.body());
             }
         });
-        assertAllResolved(issues.size());
+        fixtures.assertAllResolved(issues.size());
         return run;
     }
 
     private Load correlateStraight(List<String[]> issues) throws Exception {
-        Load run = load(issues, issue ->
+        Load run = fixtures.load(issues, issue ->
                 runtimeService.createMessageCorrelation(IssueProcess.MESSAGE_MID_SERVER_UP)
                         .processInstanceBusinessKey(issue[1])
                         .correlateWithResult());
-        assertAllResolved(issues.size());
+        fixtures.assertAllResolved(issues.size());
         return run;
-    }
-
-    private void assertAllResolved(int count) {
-        assertThat(countIssues("state = 'Resolved' AND resolved_at IS NOT NULL")).isEqualTo(count);
-        assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(IssueProcess.PROCESS_KEY).count())
-                .isZero();
     }
 
     // ---------------------------------------------------------------- clone events
@@ -378,7 +354,7 @@ class MidWatchBenchmark extends PostgresIntegrationTest {
     @Test
     @Order(3)
     void cloneEvents() throws Exception {
-        reset();
+        fixtures.reset();
         postClones(WARM_UP, "warm-up");
         startEmptyProcesses(WARM_UP);
         var posts = new ArrayList<Load>();
@@ -386,17 +362,17 @@ class MidWatchBenchmark extends PostgresIntegrationTest {
         for (int run = 0; run < RUNS; run++) {
             // taking turns to go first, as for the resolutions
             if (run % 2 == 1) {
-                reset();
+                fixtures.reset();
                 starts.add(startEmptyProcesses(CLONE_EVENTS));
             }
-            reset();
+            fixtures.reset();
             posts.add(postClones(CLONE_EVENTS, "run-" + run));
             if (run % 2 == 0) {
-                reset();
+                fixtures.reset();
                 starts.add(startEmptyProcesses(CLONE_EVENTS));
             }
         }
-        reset();
+        fixtures.reset();
         List<Double> rates = perSecond(posts);
         List<Double> baselineRates = perSecond(starts);
         report.add(new Figure("Clone events accepted per second, POST /api/clones, " + CLIENTS + " clients",
@@ -407,8 +383,8 @@ class MidWatchBenchmark extends PostgresIntegrationTest {
     }
 
     private Load postClones(int count, String prefix) throws Exception {
-        Load run = load(ParallelClients.range(count), i -> {
-            HttpResponse<String> response = send("POST", "/api/clones", """
+        Load run = fixtures.load(ParallelClients.range(count), i -> {
+            HttpResponse<String> response = fixtures.send(port, "POST", "/api/clones", """
                     {"cloneId":"%s-%d","sourceInstance":"prod","targetInstance":"test"}""".formatted(prefix, i));
             if (response.statusCode() != 201) {
                 throw new IllegalStateException("POST /api/clones: " + response.statusCode() + " " + response.body());
@@ -421,8 +397,9 @@ class MidWatchBenchmark extends PostgresIntegrationTest {
 
     private Load startEmptyProcesses(int count) throws Exception {
         long before = historyService.createHistoricProcessInstanceQuery().processDefinitionKey("BenchEmpty").count();
-        Load run = load(ParallelClients.range(count), i -> {
-            HttpResponse<String> response = send("POST", "/engine-rest/process-definition/key/BenchEmpty/start", "{}");
+        Load run = fixtures.load(ParallelClients.range(count), i -> {
+            HttpResponse<String> response = fixtures.send(port, "POST",
+                    "/engine-rest/process-definition/key/BenchEmpty/start", "{}");
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("POST /engine-rest start: " + response.statusCode() + " " + response.body());
             }
@@ -437,32 +414,10 @@ class MidWatchBenchmark extends PostgresIntegrationTest {
     /** Written after every scenario, so that an interrupted run still leaves what it measured. */
     @AfterEach
     void writeWhatWasMeasured() throws IOException {
-        report.environment("load average (1, 5, 15 min) at the end", loadAverage());
-        report.write(Path.of("target", "bench"));
+        BenchFixtures.writeReport();
     }
 
     // ---------------------------------------------------------------- helpers
-
-    /**
-     * MID Servers fleet-0 .. fleet-(count-1), registered two hours ago, in one statement: every fifth one
-     * Down and the others spread over the other statuses, or all of them Down.
-     */
-    private void insertFleet(int count, boolean allDown) {
-        jdbc.sql("""
-                        INSERT INTO ecc_agent (name, status, user_name, created_at, updated_at)
-                        SELECT 'fleet-' || i,
-                               CASE WHEN :allDown OR i % 5 = 0 THEN 'Down'
-                                    ELSE (ARRAY['Up', 'Up', 'Paused', 'Upgrading', 'Upgrade Failed'])[i % 5 + 1] END,
-                               'fleet.user.' || i, :at, :at
-                        FROM generate_series(0, :count - 1) AS i""")
-                .param("allDown", allDown)
-                .param("count", count)
-                .param("at", utc(Instant.now().minus(Duration.ofHours(2))))
-                .update();
-        // statistics as autovacuum would have them for a fleet that has been there a while
-        jdbc.sql("ANALYZE ecc_agent").update();
-        jdbc.sql("ANALYZE ecc_agent_issue").update();
-    }
 
     /** A clone completed an hour ago, after the fleet was registered: its check waits for the passes. */
     private String startClone(String cloneId) {
@@ -474,100 +429,6 @@ class MidWatchBenchmark extends PostgresIntegrationTest {
 
     private String timer(String check, String activityId) {
         return managementService.createJobQuery().processInstanceId(check).activityId(activityId).singleResult().getId();
-    }
-
-    private long countIssues(String where) {
-        return jdbc.sql("SELECT COUNT(*) FROM ecc_agent_issue WHERE " + where).query(Long.class).single();
-    }
-
-    /**
-     * Back to empty MidWatch tables, no process instance and no history, so that every run starts from the
-     * same tables. The engine's rows go by SQL: deleting 10,000 instances through RuntimeService ends each
-     * one with its history updates and takes minutes, which would make the whole run far too long. This is
-     * safe between commands: the engine caches definitions, never instances, and no job executor runs.
-     */
-    private void reset() {
-        jdbc.sql("DELETE FROM ecc_agent_issue").update();
-        jdbc.sql("DELETE FROM instance_clone").update();
-        jdbc.sql("DELETE FROM ecc_agent").update();
-        for (String table : List.of("act_ru_identitylink WHERE task_id_ IS NOT NULL", "act_ru_task",
-                "act_ru_variable WHERE proc_inst_id_ IS NOT NULL", "act_ru_ext_task",
-                "act_ru_event_subscr WHERE proc_inst_id_ IS NOT NULL", "act_ru_incident",
-                "act_ru_job WHERE process_instance_id_ IS NOT NULL", "act_ru_execution")) {
-            jdbc.sql("DELETE FROM " + table).update();
-        }
-        String history = jdbc.sql("""
-                        SELECT string_agg(tablename, ', ') FROM pg_tables
-                        WHERE schemaname = current_schema() AND tablename LIKE 'act\\_hi\\_%'""")
-                .query(String.class).single();
-        jdbc.sql("TRUNCATE " + history).update();
-        assertThat(runtimeService.createProcessInstanceQuery().count()).isZero();
-    }
-
-    private HttpResponse<String> send(String method, String path, String json) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", authorization)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(json))
-                .timeout(Duration.ofSeconds(60))
-                .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    @FunctionalInterface
-    private interface Work {
-        void run() throws Exception;
-    }
-
-    /** Wall time of one operation, and the CPU it cost per item it handled. */
-    record Measured(double seconds, double cpuMsPerItem) {
-    }
-
-    /** Calls from the parallel clients, and the CPU they cost per call. */
-    record Load(ParallelClients.Run run, double cpuMsPerItem) {
-    }
-
-    private Measured measure(int items, Work work) {
-        CpuMeter cpu = new CpuMeter(jdbc);
-        CpuMeter.Snapshot before = cpu.snapshot();
-        long start = System.nanoTime();
-        try {
-            work.run();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return new Measured(seconds, cpu.millisSince(before) / items);
-    }
-
-    private <T> Load load(List<T> items, ParallelClients.Call<T> call) throws Exception {
-        CpuMeter cpu = new CpuMeter(jdbc);
-        CpuMeter.Snapshot before = cpu.snapshot();
-        ParallelClients.Run run = ParallelClients.run(CLIENTS, items, call);
-        return new Load(run, cpu.millisSince(before) / items.size());
-    }
-
-    private static List<Double> seconds(List<Measured> runs) {
-        return runs.stream().map(Measured::seconds).toList();
-    }
-
-    private static List<Double> cpu(List<?> runs) {
-        return runs.stream().map(run -> run instanceof Measured m ? m.cpuMsPerItem() : ((Load) run).cpuMsPerItem())
-                .toList();
-    }
-
-    private static List<Double> perSecond(List<Load> runs) {
-        return runs.stream().map(load -> load.run().perSecond()).toList();
-    }
-
-    private static List<Double> percentile(List<Load> runs, double percent) {
-        return runs.stream().map(load -> BenchReport.percentile(load.run().latencyNanos(), percent)).toList();
-    }
-
-    private static String loadAverage() throws IOException {
-        String[] load = Files.readString(Path.of("/proc/loadavg")).split(" ");
-        return load[0] + ", " + load[1] + ", " + load[2];
     }
 
     /** The resident set of this JVM, which runs the application and the benchmark alike. */

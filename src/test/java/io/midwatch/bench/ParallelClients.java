@@ -20,6 +20,12 @@ final class ParallelClients {
         void run(T item) throws Exception;
     }
 
+    /** A call told which client makes it (0 to clients - 1), e.g. to spread the clients over several nodes. */
+    @FunctionalInterface
+    interface ClientCall<T> {
+        void run(int client, T item) throws Exception;
+    }
+
     /** Wall time of the whole batch and the latency of every call, in nanoseconds. */
     record Run(long elapsedNanos, long[] latencyNanos) {
 
@@ -32,6 +38,10 @@ final class ParallelClients {
     }
 
     static <T> Run run(int clients, List<T> items, Call<T> call) throws Exception {
+        return runByClient(clients, items, (client, item) -> call.run(item));
+    }
+
+    static <T> Run runByClient(int clients, List<T> items, ClientCall<T> call) throws Exception {
         long[] latencies = new long[items.size()];
         AtomicInteger next = new AtomicInteger();
         CountDownLatch go = new CountDownLatch(1);
@@ -40,12 +50,13 @@ final class ParallelClients {
         try {
             var workers = new ArrayList<Future<?>>();
             for (int c = 0; c < clients; c++) {
+                int client = c;
                 workers.add(pool.submit(() -> {
                     go.await();
                     for (int i = next.getAndIncrement(); i < items.size(); i = next.getAndIncrement()) {
                         long start = System.nanoTime();
                         try {
-                            call.run(items.get(i));
+                            call.run(client, items.get(i));
                         } catch (Exception e) {
                             failures.add(e);
                         }

@@ -1,0 +1,236 @@
+package io.midwatch.bench;
+
+import static io.midwatch.platform.Timestamps.utc;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import io.midwatch.issue.IssueProcess;
+import io.midwatch.support.PostgresIntegrationTest;
+import io.midwatch.support.PostgresTestDatabase;
+
+/**
+ * What the benchmark classes share: the fleet and the reset between runs, calls over HTTP, measuring wall
+ * time and CPU, and the report's set-up lines, so that every class measures the same way.
+ */
+final class BenchFixtures {
+
+    /** Runs per figure; -Dbench.runs=1 gives a quick look, e.g. while profiling. */
+    static final int RUNS = Integer.getInteger("bench.runs", 3);
+    static final int CLIENTS = 8;
+    /**
+     * Calls per unrecorded warm-up round: the first calls pay for class loading, JIT and cold caches; with
+     * fewer, the first recorded run of the HTTP scenarios still came out markedly slower than the others.
+     */
+    static final int WARM_UP = 500;
+
+    private static boolean environmentRecorded;
+
+    private final JdbcClient jdbc;
+    private final RuntimeService runtimeService;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final String authorization = "Basic " + Base64.getEncoder()
+            .encodeToString(("admin:" + PostgresIntegrationTest.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+
+    BenchFixtures(JdbcClient jdbc, RuntimeService runtimeService) {
+        this.jdbc = jdbc;
+        this.runtimeService = runtimeService;
+    }
+
+    // ---------------------------------------------------------------- report
+
+    /**
+     * The lines that say what the figures were measured on, once per run of the suite: by whichever
+     * benchmark class comes first, so that a class run alone says it too.
+     */
+    void recordEnvironment(ProcessEngine processEngine) throws IOException {
+        synchronized (BenchFixtures.class) {
+            if (environmentRecorded) {
+                return;
+            }
+            environmentRecorded = true;
+        }
+        BenchReport report = BenchReport.shared();
+        ProcessEngineConfigurationImpl engine = (ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration();
+        report.environment("date", BenchReport.now());
+        report.environment("cores (Runtime.availableProcessors)", Runtime.getRuntime().availableProcessors());
+        report.environment("Java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        report.environment("max heap", Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB");
+        report.environment("database", jdbc.sql("SELECT version()").query(String.class).single()
+                .replaceFirst(" on .*", "") + ", " + PostgresTestDatabase.url());
+        report.environment("Camunda history level", engine.getHistory());
+        report.environment("Camunda JDBC batch processing", engine.isJdbcBatchProcessing());
+        report.environment("runs per figure", RUNS + " (after an unrecorded warm-up)");
+        // other work on the machine slows every figure down: say how busy it was
+        report.environment("load average (1, 5, 15 min) at the start", loadAverage());
+    }
+
+    /** Written after every scenario, so that an interrupted run still leaves what it measured. */
+    static void writeReport() throws IOException {
+        BenchReport.shared().environment("load average (1, 5, 15 min) at the end", loadAverage());
+        BenchReport.shared().write(Path.of("target", "bench"));
+    }
+
+    // ---------------------------------------------------------------- tables
+
+    /**
+     * MID Servers fleet-0 .. fleet-(count-1), registered two hours ago, in one statement: every fifth one
+     * Down and the others spread over the other statuses, or all of them Down.
+     */
+    void insertFleet(int count, boolean allDown) {
+        jdbc.sql("""
+                        INSERT INTO ecc_agent (name, status, user_name, created_at, updated_at)
+                        SELECT 'fleet-' || i,
+                               CASE WHEN :allDown OR i % 5 = 0 THEN 'Down'
+                                    ELSE (ARRAY['Up', 'Up', 'Paused', 'Upgrading', 'Upgrade Failed'])[i % 5 + 1] END,
+                               'fleet.user.' || i, :at, :at
+                        FROM generate_series(0, :count - 1) AS i""")
+                .param("allDown", allDown)
+                .param("count", count)
+                .param("at", utc(Instant.now().minus(Duration.ofHours(2))))
+                .update();
+        // statistics as autovacuum would have them for a fleet that has been there a while
+        jdbc.sql("ANALYZE ecc_agent").update();
+        jdbc.sql("ANALYZE ecc_agent_issue").update();
+    }
+
+    /** The New issues, each as {MID Server name, issue id}, in the order of the MID Servers. */
+    List<String[]> newIssues(int expected) {
+        List<String[]> issues = jdbc.sql("""
+                        SELECT a.name, i.id FROM ecc_agent_issue i JOIN ecc_agent a ON a.id = i.mid_server
+                        WHERE i.state = 'New' ORDER BY a.id""")
+                .query((rs, i) -> new String[] {rs.getString(1), rs.getString(2)}).list();
+        assertThat(issues).hasSize(expected);
+        return issues;
+    }
+
+    long countIssues(String where) {
+        return jdbc.sql("SELECT COUNT(*) FROM ecc_agent_issue WHERE " + where).query(Long.class).single();
+    }
+
+    void assertAllResolved(int count) {
+        assertThat(countIssues("state = 'Resolved' AND resolved_at IS NOT NULL")).isEqualTo(count);
+        assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(IssueProcess.PROCESS_KEY).count())
+                .isZero();
+    }
+
+    /**
+     * Back to empty MidWatch tables, no process instance and no history, so that every run starts from the
+     * same tables. The engine's rows go by SQL: deleting 10,000 instances through RuntimeService ends each
+     * one with its history updates and takes minutes, which would make the whole run far too long. This is
+     * safe between commands: the engine caches definitions, never instances, and no job of a process
+     * instance runs meanwhile (where job executors run, every clone check has ended or waits for a pass
+     * that is not due).
+     */
+    void reset() {
+        jdbc.sql("DELETE FROM ecc_agent_issue").update();
+        jdbc.sql("DELETE FROM instance_clone").update();
+        jdbc.sql("DELETE FROM ecc_agent").update();
+        for (String table : List.of("act_ru_identitylink WHERE task_id_ IS NOT NULL", "act_ru_task",
+                "act_ru_variable WHERE proc_inst_id_ IS NOT NULL", "act_ru_ext_task",
+                "act_ru_event_subscr WHERE proc_inst_id_ IS NOT NULL", "act_ru_incident",
+                "act_ru_job WHERE process_instance_id_ IS NOT NULL", "act_ru_execution")) {
+            jdbc.sql("DELETE FROM " + table).update();
+        }
+        String history = jdbc.sql("""
+                        SELECT string_agg(tablename, ', ') FROM pg_tables
+                        WHERE schemaname = current_schema() AND tablename LIKE 'act\\_hi\\_%'""")
+                .query(String.class).single();
+        jdbc.sql("TRUNCATE " + history).update();
+        assertThat(runtimeService.createProcessInstanceQuery().count()).isZero();
+    }
+
+    // ---------------------------------------------------------------- HTTP
+
+    /** One call to the MidWatch listening on {@code port}, as the administrator. */
+    HttpResponse<String> send(int port, String method, String path, String json) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", authorization)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json))
+                .timeout(Duration.ofSeconds(60))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    // ---------------------------------------------------------------- measuring
+
+    @FunctionalInterface
+    interface Work {
+        void run() throws Exception;
+    }
+
+    /** Wall time of one operation, and the CPU it cost per item it handled. */
+    record Measured(double seconds, double cpuMsPerItem) {
+    }
+
+    /** Calls from the parallel clients, and the CPU they cost per call. */
+    record Load(ParallelClients.Run run, double cpuMsPerItem) {
+    }
+
+    Measured measure(int items, Work work) {
+        CpuMeter cpu = new CpuMeter(jdbc);
+        CpuMeter.Snapshot before = cpu.snapshot();
+        long start = System.nanoTime();
+        try {
+            work.run();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Measured(seconds, cpu.millisSince(before) / items);
+    }
+
+    /** The items worked off by {@link #CLIENTS} parallel clients. */
+    <T> Load load(List<T> items, ParallelClients.Call<T> call) throws Exception {
+        return loadByClient(items, (client, item) -> call.run(item));
+    }
+
+    /** The same, with each call told which client makes it, e.g. to pick a node per client. */
+    <T> Load loadByClient(List<T> items, ParallelClients.ClientCall<T> call) throws Exception {
+        CpuMeter cpu = new CpuMeter(jdbc);
+        CpuMeter.Snapshot before = cpu.snapshot();
+        ParallelClients.Run run = ParallelClients.runByClient(CLIENTS, items, call);
+        return new Load(run, cpu.millisSince(before) / items.size());
+    }
+
+    static List<Double> seconds(List<Measured> runs) {
+        return runs.stream().map(Measured::seconds).toList();
+    }
+
+    static List<Double> cpu(List<?> runs) {
+        return runs.stream().map(run -> run instanceof Measured m ? m.cpuMsPerItem() : ((Load) run).cpuMsPerItem())
+                .toList();
+    }
+
+    static List<Double> perSecond(List<Load> runs) {
+        return runs.stream().map(load -> load.run().perSecond()).toList();
+    }
+
+    static List<Double> percentile(List<Load> runs, double percent) {
+        return runs.stream().map(load -> BenchReport.percentile(load.run().latencyNanos(), percent)).toList();
+    }
+
+    static String loadAverage() throws IOException {
+        String[] load = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return load[0] + ", " + load[1] + ", " + load[2];
+    }
+}
