@@ -179,11 +179,11 @@ final class BenchFixtures {
     }
 
     /** Wall time of one operation, and the CPU it cost per item it handled. */
-    record Measured(double seconds, double cpuMsPerItem) {
+    record Measured(double seconds, CpuMeter.Cost cpu) {
     }
 
     /** Calls from the parallel clients, and the CPU they cost per call. */
-    record Load(ParallelClients.Run run, double cpuMsPerItem) {
+    record Load(ParallelClients.Run run, CpuMeter.Cost cpu) {
     }
 
     Measured measure(int items, Work work) {
@@ -196,7 +196,7 @@ final class BenchFixtures {
             throw new IllegalStateException(e);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Measured(seconds, cpu.millisSince(before) / items);
+        return new Measured(seconds, cpu.perItemSince(before, items));
     }
 
     /** The items worked off by {@link #CLIENTS} parallel clients. */
@@ -209,16 +209,15 @@ final class BenchFixtures {
         CpuMeter cpu = new CpuMeter(jdbc);
         CpuMeter.Snapshot before = cpu.snapshot();
         ParallelClients.Run run = ParallelClients.runByClient(CLIENTS, items, call);
-        return new Load(run, cpu.millisSince(before) / items.size());
+        return new Load(run, cpu.perItemSince(before, items.size()));
     }
 
     static List<Double> seconds(List<Measured> runs) {
         return runs.stream().map(Measured::seconds).toList();
     }
 
-    static List<Double> cpu(List<?> runs) {
-        return runs.stream().map(run -> run instanceof Measured m ? m.cpuMsPerItem() : ((Load) run).cpuMsPerItem())
-                .toList();
+    static List<CpuMeter.Cost> cpu(List<?> runs) {
+        return runs.stream().map(run -> run instanceof Measured m ? m.cpu() : ((Load) run).cpu()).toList();
     }
 
     static List<Double> perSecond(List<Load> runs) {

@@ -29,18 +29,18 @@ final class BenchReport {
      * One line of the table.
      *
      * @param met          null when the figure has no target
-     * @param midwatchCpu  per run, CPU milliseconds per {@code cpuPer} (see {@link CpuMeter}); empty when not measured
+     * @param midwatchCpu  per run, CPU per {@code cpuPer} (see {@link CpuMeter}); empty when not measured
      */
     record Figure(String scenario, String n, Kind kind, String unit, List<Double> midwatch, String baseline,
-                  List<Double> baselineRuns, String target, Boolean met, String cpuPer, List<Double> midwatchCpu,
-                  List<Double> baselineCpu) {
+                  List<Double> baselineRuns, String target, Boolean met, String cpuPer,
+                  List<CpuMeter.Cost> midwatchCpu, List<CpuMeter.Cost> baselineCpu) {
 
         Figure(String scenario, String n, Kind kind, String unit, List<Double> midwatch, String baseline,
                List<Double> baselineRuns, String target, Boolean met) {
             this(scenario, n, kind, unit, midwatch, baseline, baselineRuns, target, met, null, List.of(), List.of());
         }
 
-        Figure withCpu(String per, List<Double> midwatchCpu, List<Double> baselineCpu) {
+        Figure withCpu(String per, List<CpuMeter.Cost> midwatchCpu, List<CpuMeter.Cost> baselineCpu) {
             return new Figure(scenario, n, kind, unit, midwatch, baseline, baselineRuns, target, met, per, midwatchCpu,
                     baselineCpu);
         }
@@ -125,7 +125,8 @@ final class BenchReport {
                 (for times, the baseline's time over MidWatch's); for memory, MidWatch's figure over the baseline's.
 
                 CPU: milliseconds of CPU per item (issue, request) used by the JVM and the database backends \
-                together, MidWatch / baseline: steadier than wall time when other work shares the machine.
+                together, and in brackets the database backends' part, MidWatch / baseline: steadier than wall \
+                time when other work shares the machine. The JVM runs the benchmark's clients as well.
 
                 | scenario | N | MidWatch median | baseline | baseline median | ratio | target | met? | CPU ms per item |
                 |---|---:|---:|---|---:|---:|---|---|---|
@@ -139,8 +140,8 @@ final class BenchReport {
                     .append(" | ").append(String.format(Locale.ROOT, "%.2f", f.ratio()))
                     .append(" | ").append(f.target() == null ? "" : f.target())
                     .append(" | ").append(f.met() == null ? "" : f.met() ? "yes" : "**no**")
-                    .append(" | ").append(f.midwatchCpu().isEmpty() ? "" : String.format(Locale.ROOT,
-                            "%.2f / %.2f per %s", median(f.midwatchCpu()), median(f.baselineCpu()), f.cpuPer()))
+                    .append(" | ").append(f.midwatchCpu().isEmpty() ? "" : cpu(f.midwatchCpu()) + " / "
+                            + cpu(f.baselineCpu()) + " per " + f.cpuPer())
                     .append(" |\n");
         }
         if (!notes.isEmpty()) {
@@ -148,6 +149,12 @@ final class BenchReport {
             notes.forEach(note -> md.append("- ").append(note).append('\n'));
         }
         return md.toString();
+    }
+
+    /** The median CPU of the runs, and of it the database's. */
+    private static String cpu(List<CpuMeter.Cost> runs) {
+        return String.format(Locale.ROOT, "%.2f (db %.2f)", median(runs.stream().map(CpuMeter.Cost::totalMs).toList()),
+                median(runs.stream().map(CpuMeter.Cost::databaseMs).toList()));
     }
 
     static String format(double value, String unit) {

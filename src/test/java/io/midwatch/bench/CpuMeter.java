@@ -20,6 +20,10 @@ final class CpuMeter {
     /** Linux reports process times in clock ticks of 1/100 s (USER_HZ) on every common architecture. */
     private static final long NANOS_PER_TICK = 10_000_000L;
 
+    /** CPU milliseconds per item: in all, and of it in the database backends. */
+    record Cost(double totalMs, double databaseMs) {
+    }
+
     /** CPU nanoseconds so far: of this JVM, and of each database backend by process id. */
     record Snapshot(long jvmNanos, Map<Integer, Long> backendNanos) {
     }
@@ -42,14 +46,14 @@ final class CpuMeter {
         return new Snapshot(jvm, nanos);
     }
 
-    /** Milliseconds of CPU since the snapshot; a backend that started meanwhile counts from zero. */
-    double millisSince(Snapshot before) {
+    /** CPU since the snapshot per item; a backend that started meanwhile counts from zero. */
+    Cost perItemSince(Snapshot before, int items) {
         Snapshot now = snapshot();
         long db = 0;
         for (var backend : now.backendNanos().entrySet()) {
             db += backend.getValue() - before.backendNanos().getOrDefault(backend.getKey(), 0L);
         }
-        return (now.jvmNanos() - before.jvmNanos() + db) / 1e6;
+        return new Cost((now.jvmNanos() - before.jvmNanos() + db) / 1e6 / items, db / 1e6 / items);
     }
 
     /** utime + stime of a process, fields 14 and 15 of /proc/PID/stat; 0 when it has gone. */
