@@ -20,6 +20,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.midwatch.platform.QueryPlans;
+
 /**
  * Logs issues and counts their re-detections. Each new issue starts its own issue process in the same
  * transaction as its row: there is never an issue without its process, nor a process without its issue.
@@ -36,10 +38,12 @@ public class IssueLog {
     private final RuntimeService runtimeService;
     private final RepositoryService repositoryService;
     private final ProcessEngineConfigurationImpl engineConfiguration;
+    private final QueryPlans queryPlans;
     private final Clock clock;
 
-    IssueLog(IssueRepository issues, ProcessEngine processEngine, Clock clock) {
+    IssueLog(IssueRepository issues, ProcessEngine processEngine, QueryPlans queryPlans, Clock clock) {
         this.issues = issues;
+        this.queryPlans = queryPlans;
         this.runtimeService = processEngine.getRuntimeService();
         this.repositoryService = processEngine.getRepositoryService();
         this.engineConfiguration = (ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration();
@@ -58,6 +62,7 @@ public class IssueLog {
         for (int from = 0; from < newIssues.size(); from += STARTS_PER_FLUSH) {
             List<NewIssue> chunk = newIssues.subList(from, Math.min(from + STARTS_PER_FLUSH, newIssues.size()));
             processInstances.putAll(startInOwnCommand(definitionId, chunk));
+            queryPlans.planAgainForGrownTables();
         }
         issues.setProcessInstances(processInstances);
         log.info("Logged {} new issue(s), each with its issue process", newIssues.size());
