@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,6 +33,7 @@ import javax.sql.DataSource;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,6 +44,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -54,6 +57,7 @@ import io.midwatch.bench.BenchReport.Kind;
 import io.midwatch.clone.CloneCheckProcess;
 import io.midwatch.issue.Issue;
 import io.midwatch.issue.IssueProcess;
+import io.midwatch.issue.IssueRetention;
 import io.midwatch.support.PostgresIntegrationTest;
 
 /**
@@ -71,6 +75,8 @@ class MidWatchBenchmark extends PostgresIntegrationTest {
     private static final int RESOLUTIONS = 1_000;
     private static final int CLONE_EVENTS = 1_000;
     private static final int MEMORY_FLEET = 50_000;
+    /** The fleet of the retention scenario, a fifth of it with issues; -Dbench.retention-fleet=50000 for 10,000. */
+    private static final int RETENTION_FLEET = Integer.getInteger("bench.retention-fleet", 10_000);
 
     private static final BenchReport report = BenchReport.shared();
     private static double startupRssMb;
@@ -87,6 +93,10 @@ class MidWatchBenchmark extends PostgresIntegrationTest {
     ProcessEngine processEngine;
     @Autowired
     PlatformTransactionManager transactionManager;
+    @Autowired
+    IssueRetention issueRetention;
+    @Value("${midwatch.issue.retention}")
+    Duration retentionTime;
 
     private BenchFixtures fixtures;
 
@@ -349,6 +359,57 @@ class MidWatchBenchmark extends PostgresIntegrationTest {
                         .correlateWithResult());
         fixtures.assertAllResolved(issues.size());
         return run;
+    }
+
+    // ---------------------------------------------------------------- retention
+
+    /** Issues of one big pass removed by the retention (R8) once they are older than the retention time. */
+    @Test
+    @Order(4)
+    void retention() {
+        int fleet = RETENTION_FLEET;
+        int issues = fleet / 5;
+        var removals = new ArrayList<Measured>();
+        var bareRemovals = new ArrayList<Measured>();
+        for (int run = 0; run < RUNS; run++) {
+            List<String> processes = issuesOfOnePass(fleet, "retention-" + run);
+            ClockUtil.setCurrentTime(Date.from(Instant.now().plus(retentionTime).plus(Duration.ofDays(1))));
+            try {
+                removals.add(fixtures.measure(issues, () -> assertThat(issueRetention.removeExpiredIssues())
+                        .isEqualTo(issues)));
+            } finally {
+                ClockUtil.reset();
+            }
+            assertThat(fixtures.countIssues("TRUE")).isZero();
+            assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(IssueProcess.PROCESS_KEY)
+                    .count()).isZero();
+
+            processes = issuesOfOnePass(fleet, "bare-" + run);
+            List<String> all = processes;
+            bareRemovals.add(fixtures.measure(issues, () -> new TransactionTemplate(transactionManager)
+                    .executeWithoutResult(status -> {
+                        runtimeService.deleteProcessInstances(all, "benchmark baseline", true, true);
+                        jdbc.sql("DELETE FROM ecc_agent_issue").update();
+                    })));
+            assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(IssueProcess.PROCESS_KEY)
+                    .count()).isZero();
+        }
+        fixtures.reset();
+        report.add(new Figure("Retention: expired issues removed with their processes (one transaction)",
+                String.format("%,d", issues), Kind.TIME, "s", seconds(removals),
+                "the same processes deleted straight through RuntimeService in one call, the rows by one DELETE",
+                seconds(bareRemovals), null, null)
+                .withCpu("issue", cpu(removals), cpu(bareRemovals)));
+    }
+
+    /** A fleet and the first pass of one clone over it: the process instance ids of its new issues. */
+    private List<String> issuesOfOnePass(int fleet, String cloneId) {
+        fixtures.reset();
+        fixtures.insertFleet(fleet, false);
+        managementService.executeJob(timer(startClone(cloneId), CloneCheckProcess.TIMER_FIRST_PASS));
+        // the issues have been open for days when the retention comes: statistics that know of them
+        fixtures.analyze();
+        return jdbc.sql("SELECT process_instance_id FROM ecc_agent_issue").query(String.class).list();
     }
 
     // ---------------------------------------------------------------- clone events
