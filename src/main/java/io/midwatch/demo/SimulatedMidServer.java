@@ -29,10 +29,6 @@ class SimulatedMidServer {
         this.password = password;
     }
 
-    String name() {
-        return name;
-    }
-
     /** Sends one heartbeat; logs only when the answer changes, as a MID Server's log would. */
     void beat(String baseUrl) {
         String basic = Base64.getEncoder().encodeToString((userName + ":" + password).getBytes(StandardCharsets.UTF_8));

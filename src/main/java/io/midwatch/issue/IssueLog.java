@@ -60,9 +60,11 @@ public class IssueLog {
                 .processDefinitionKey(IssueProcess.PROCESS_KEY).latestVersion().singleResult().getId();
         Map<UUID, String> processInstances = new HashMap<>();
         for (int from = 0; from < newIssues.size(); from += STARTS_PER_FLUSH) {
+            if (from > 0) {
+                queryPlans.planAgainForGrownTables();
+            }
             List<NewIssue> chunk = newIssues.subList(from, Math.min(from + STARTS_PER_FLUSH, newIssues.size()));
             processInstances.putAll(startInOwnCommand(definitionId, chunk));
-            queryPlans.planAgainForGrownTables();
         }
         issues.setProcessInstances(processInstances);
         log.info("Logged {} new issue(s), each with its issue process", newIssues.size());

@@ -28,7 +28,7 @@ public class QueryPlans {
                 ((ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration()).getDatabaseType());
     }
 
-    /** Called inside the growing transaction, every few hundred rows; it changes no data. */
+    /** Called inside the growing transaction, between its batches of rows; it changes no data. */
     public void planAgainForGrownTables() {
         if (postgres) {
             jdbc.sql("DISCARD PLANS").update();
