@@ -32,7 +32,6 @@ import java.util.stream.IntStream;
 import javax.sql.DataSource;
 
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.AfterEach;
@@ -61,11 +60,11 @@ import io.midwatch.issue.IssueRetention;
 import io.midwatch.support.PostgresIntegrationTest;
 
 /**
- * What a pass, a resolution and a clone event cost, each beside a baseline measured in the same run on
- * the same database. Speed is reported in {@code target/bench/}, never asserted: the assertions here only
+ * What a pass, a resolution, a clone event and a retention cost, each beside a baseline measured in the
+ * same run on the same database. Speed is reported in {@code target/bench/}, never asserted: the assertions here only
  * check that each measured operation did all of its work.
  *
- * <p>The diagnosis worker is off so that it does not compete for the two cores while something is
+ * <p>The diagnosis worker is off so that it does not compete for the cores while something is
  * measured; the job executor is off (see the base class) and the passes are fired by hand.
  */
 @TestPropertySource(properties = "midwatch.worker.enabled=false")
@@ -87,8 +86,6 @@ class MidWatchBenchmark extends PostgresIntegrationTest {
     int port;
     @Autowired
     DataSource dataSource;
-    @Autowired
-    RepositoryService repositoryService;
     @Autowired
     ProcessEngine processEngine;
     @Autowired
@@ -297,7 +294,7 @@ class MidWatchBenchmark extends PostgresIntegrationTest {
     @Test
     @Order(2)
     void resolution() throws Exception {
-        resolveThroughTheApi(openIssues(WARM_UP));
+        fixtures.resolveThroughTheApi(openIssues(WARM_UP), port);
         correlateStraight(openIssues(WARM_UP));
 
         var api = new ArrayList<Load>();
@@ -305,11 +302,11 @@ class MidWatchBenchmark extends PostgresIntegrationTest {
         for (int run = 0; run < RUNS; run++) {
             // taking turns to go first, so that neither side always meets the same moment of other load
             if (run % 2 == 0) {
-                api.add(resolveThroughTheApi(openIssues(RESOLUTIONS)));
+                api.add(fixtures.resolveThroughTheApi(openIssues(RESOLUTIONS), port));
                 straight.add(correlateStraight(openIssues(RESOLUTIONS)));
             } else {
                 straight.add(correlateStraight(openIssues(RESOLUTIONS)));
-                api.add(resolveThroughTheApi(openIssues(RESOLUTIONS)));
+                api.add(fixtures.resolveThroughTheApi(openIssues(RESOLUTIONS), port));
             }
         }
         fixtures.reset();
@@ -338,20 +335,6 @@ class MidWatchBenchmark extends PostgresIntegrationTest {
         return fixtures.newIssues(count);
     }
 
-    /** Each MID Server switched Up by its own PUT: the issue is Resolved when the answer comes back. */
-    private Load resolveThroughTheApi(List<String[]> issues) throws Exception {
-        Load run = fixtures.load(issues, issue -> {
-            HttpResponse<String> response = fixtures.send(port, "PUT", "/api/mid-servers/" + issue[0] + "/status",
-                    "{\"status\":\"Up\"}");
-            if (response.statusCode() != 200 || !response.body().contains(issue[1])) {
-                throw new IllegalStateException("PUT status of " + issue[0] + ": " + response.statusCode() + " "
-                        + response.body());
-            }
-        });
-        fixtures.assertAllResolved(issues.size());
-        return run;
-    }
-
     private Load correlateStraight(List<String[]> issues) throws Exception {
         Load run = fixtures.load(issues, issue ->
                 runtimeService.createMessageCorrelation(IssueProcess.MESSAGE_MID_SERVER_UP)
@@ -372,7 +355,7 @@ class MidWatchBenchmark extends PostgresIntegrationTest {
         var removals = new ArrayList<Measured>();
         var bareRemovals = new ArrayList<Measured>();
         for (int run = 0; run < RUNS; run++) {
-            List<String> processes = issuesOfOnePass(fleet, "retention-" + run);
+            issuesOfOnePass(fleet, "retention-" + run);
             ClockUtil.setCurrentTime(Date.from(Instant.now().plus(retentionTime).plus(Duration.ofDays(1))));
             try {
                 removals.add(fixtures.measure(issues, () -> assertThat(issueRetention.removeExpiredIssues())
@@ -384,11 +367,10 @@ class MidWatchBenchmark extends PostgresIntegrationTest {
             assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(IssueProcess.PROCESS_KEY)
                     .count()).isZero();
 
-            processes = issuesOfOnePass(fleet, "bare-" + run);
-            List<String> all = processes;
+            List<String> processes = issuesOfOnePass(fleet, "bare-" + run);
             bareRemovals.add(fixtures.measure(issues, () -> new TransactionTemplate(transactionManager)
                     .executeWithoutResult(status -> {
-                        runtimeService.deleteProcessInstances(all, "benchmark baseline", true, true);
+                        runtimeService.deleteProcessInstances(processes, "benchmark baseline", true, true);
                         jdbc.sql("DELETE FROM ecc_agent_issue").update();
                     })));
             assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(IssueProcess.PROCESS_KEY)

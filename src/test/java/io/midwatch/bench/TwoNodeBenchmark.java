@@ -98,8 +98,6 @@ class TwoNodeBenchmark extends PostgresIntegrationTest {
             return;
         }
         fixtures.recordEnvironment(processEngine);
-        // engine names must not contain hyphens: the engine would ignore the name and register as "default",
-        // the shared context's name
         nodeB = startNode("benchNodeB", HOSTS[0]);
         nodeC = startNode("benchNodeC", HOSTS[1]);
         ports = new int[] {port(nodeB), port(nodeC)};
@@ -139,19 +137,19 @@ class TwoNodeBenchmark extends PostgresIntegrationTest {
     @Test
     @Order(1)
     void resolutionOnTwoNodes() throws Exception {
-        resolve(openIssues(WARM_UP), 1);
-        resolve(openIssues(WARM_UP), 2);
+        fixtures.resolveThroughTheApi(openIssues(WARM_UP), ports[0]);
+        fixtures.resolveThroughTheApi(openIssues(WARM_UP), ports);
 
         var oneNode = new ArrayList<Load>();
         var twoNodes = new ArrayList<Load>();
         for (int run = 0; run < RUNS; run++) {
             // taking turns to go first, so that neither side always meets the same moment of other load
             if (run % 2 == 0) {
-                twoNodes.add(resolve(openIssues(RESOLUTIONS), 2));
-                oneNode.add(resolve(openIssues(RESOLUTIONS), 1));
+                twoNodes.add(fixtures.resolveThroughTheApi(openIssues(RESOLUTIONS), ports));
+                oneNode.add(fixtures.resolveThroughTheApi(openIssues(RESOLUTIONS), ports[0]));
             } else {
-                oneNode.add(resolve(openIssues(RESOLUTIONS), 1));
-                twoNodes.add(resolve(openIssues(RESOLUTIONS), 2));
+                oneNode.add(fixtures.resolveThroughTheApi(openIssues(RESOLUTIONS), ports[0]));
+                twoNodes.add(fixtures.resolveThroughTheApi(openIssues(RESOLUTIONS), ports));
             }
         }
         fixtures.reset();
@@ -181,20 +179,6 @@ class TwoNodeBenchmark extends PostgresIntegrationTest {
         // the issues have been open a while when their MID Servers come Up: statistics that know of them
         fixtures.analyze();
         return fixtures.newIssues(count);
-    }
-
-    /** Each MID Server switched Up by its own PUT, client i calling node i % nodes. */
-    private Load resolve(List<String[]> issues, int nodes) throws Exception {
-        Load run = fixtures.loadByClient(issues, (client, issue) -> {
-            HttpResponse<String> response = fixtures.send(ports[client % nodes], "PUT",
-                    "/api/mid-servers/" + issue[0] + "/status", "{\"status\":\"Up\"}");
-            if (response.statusCode() != 200 || !response.body().contains(issue[1])) {
-                throw new IllegalStateException("PUT status of " + issue[0] + ": " + response.statusCode() + " "
-                        + response.body());
-            }
-        });
-        fixtures.assertAllResolved(issues.size());
-        return run;
     }
 
     // ---------------------------------------------------------------- passes

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -77,7 +75,7 @@ class NodeKillIT {
             postClone(a, "clone-before", now.minus(Duration.ofMinutes(25)));
             awaitFirstPass(a, "clone-before", Duration.ofMinutes(2));
             Map<String, String> veteranIssue = new HashMap<>();
-            elements(a.get("/api/issues?cloneId=clone-before").getBody())
+            a.get("/api/issues?cloneId=clone-before").getBody()
                     .forEach(issue -> veteranIssue.put(issue.get("midServer").asText(), issue.get("id").asText()));
             assertThat(veteranIssue).hasSize(VETERANS);
 
@@ -119,7 +117,7 @@ class NodeKillIT {
                 assertThat(change.getStatusCode()).as("status change of %s", veteran).isEqualTo(HttpStatus.OK);
                 assertThat(change.getBody().get("previousStatus").asText()).isEqualTo("Down");
                 assertThat(change.getBody().get("status").asText()).isEqualTo("Up");
-                assertThat(elements(change.getBody().get("resolvedIssues"))).extracting(JsonNode::asText)
+                assertThat(change.getBody().get("resolvedIssues")).extracting(JsonNode::asText)
                         .containsExactly(veteranIssue.get(veteran));
             }
 
@@ -127,7 +125,7 @@ class NodeKillIT {
             awaitFirstPass(survivorApi, "clone-fleet", LOCK_TIME.plus(Duration.ofMinutes(3)));
 
             // Then the result is that of an undisturbed pass: one New issue for each Down MID Server of the fleet
-            List<JsonNode> fleetIssues = elements(survivorApi.get("/api/issues?cloneId=clone-fleet").getBody());
+            JsonNode fleetIssues = survivorApi.get("/api/issues?cloneId=clone-fleet").getBody();
             assertThat(fleetIssues).extracting(issue -> issue.get("midServer").asText())
                     .containsExactlyInAnyOrderElementsOf(IntStream.range(0, FLEET).filter(i -> i % 5 == 0)
                             .mapToObj(i -> "fleet-" + i).toList());
@@ -141,7 +139,7 @@ class NodeKillIT {
                     .contains("Clone clone-fleet: first pass evaluated " + (FLEET + VETERANS)
                             + " pre-clone MID Server(s): " + FLEET / 5 + " new issue(s)");
             // the veterans' issues are Resolved, and nobody has a second issue
-            List<JsonNode> resolved = elements(survivorApi.get("/api/issues?cloneId=clone-before").getBody());
+            JsonNode resolved = survivorApi.get("/api/issues?cloneId=clone-before").getBody();
             assertThat(resolved).hasSize(VETERANS).allSatisfy(issue -> {
                 assertThat(issue.get("state").asText()).isEqualTo("Resolved");
                 assertThat(issue.get("resolvedAt").isNull()).isFalse();
@@ -237,9 +235,4 @@ class NodeKillIT {
         return answer.getBody().get("count").asLong();
     }
 
-    private static List<JsonNode> elements(JsonNode array) {
-        List<JsonNode> elements = new ArrayList<>();
-        StreamSupport.stream(array.spliterator(), false).forEach(elements::add);
-        return elements;
-    }
 }

@@ -37,8 +37,7 @@ final class IssueFixtures {
     static final String PASSWORD = "Mid-Server-Pass-1";
 
     /** A Down MID Server with its open issue, the issue's process instance and its verification task. */
-    record OpenIssue(String midServer, String userName, String cloneId, UUID id, String processInstanceId,
-                     String taskId) {
+    record OpenIssue(String cloneId, UUID id, String processInstanceId, String taskId) {
     }
 
     private final Api api;
@@ -168,7 +167,7 @@ final class IssueFixtures {
         for (String name : names) {
             UUID id = issueIds.get(name);
             Task task = awaitVerificationTask(id);
-            open.put(name, new OpenIssue(name, name + ".user", cloneId, id, task.getProcessInstanceId(), task.getId()));
+            open.put(name, new OpenIssue(cloneId, id, task.getProcessInstanceId(), task.getId()));
         }
         return open;
     }

@@ -16,7 +16,8 @@ public final class AnotherMidWatch {
 
     /**
      * @param engineName engines register by name in a JVM-wide registry: this one must not replace the
-     *                   shared context's engine
+     *                   shared context's engine; without hyphens, or the engine ignores it and registers
+     *                   as "default", the shared context's name
      * @param settings   more {@code --property=value} arguments
      */
     public static ConfigurableApplicationContext start(String engineName, String[] profiles, String... settings) {
