@@ -1,9 +1,7 @@
 package io.midwatch.heartbeat;
 
-import java.io.IOException;
 import java.util.Optional;
 
-import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -11,8 +9,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.midwatch.midserver.StatusChanged;
-import io.midwatch.platform.ApiAuthenticationFilter;
-import io.midwatch.platform.ApiAuthenticationFilter.BasicCredentials;
+import io.midwatch.platform.BasicCredentials;
+import io.midwatch.platform.LoginRefusedException;
 import io.midwatch.platform.RetryOnConcurrentChange;
 
 /**
@@ -22,6 +20,7 @@ import io.midwatch.platform.RetryOnConcurrentChange;
 @RestController
 class HeartbeatController {
 
+    private static final String REALM = "MID Server";
     private static final String REFUSED = "Login refused";
 
     private final HeartbeatService heartbeats;
@@ -34,19 +33,14 @@ class HeartbeatController {
 
     @PostMapping("/api/mid-servers/{name}/heartbeat")
     StatusChanged beat(@PathVariable String name,
-                       @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-                       HttpServletResponse response) throws IOException {
-        Optional<BasicCredentials> credentials = BasicCredentials.from(authorization);
-        if (credentials.isEmpty()) {
-            ApiAuthenticationFilter.unauthorized(response, "MID Server", "Authenticate with HTTP Basic as the MID Server's user");
-            return null;
-        }
+                       @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        BasicCredentials credentials = BasicCredentials.from(authorization).orElseThrow(() ->
+                new LoginRefusedException(REALM, "Authenticate with HTTP Basic as the MID Server's user"));
         // Down to Up resolves issues through their processes (R7), which the diagnosis worker may be changing
         Optional<HeartbeatService.Outcome> outcome = retry.inTransaction("Heartbeat of MID Server '" + name + "'",
-                () -> heartbeats.beat(name, credentials.get().userName(), credentials.get().password()));
+                () -> heartbeats.beat(name, credentials.userName(), credentials.password()));
         if (outcome.isEmpty() || !outcome.get().accepted()) {
-            ApiAuthenticationFilter.unauthorized(response, "MID Server", REFUSED);
-            return null;
+            throw new LoginRefusedException(REALM, REFUSED);
         }
         return outcome.get().change();
     }

@@ -47,6 +47,13 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, "The record was changed concurrently; send the request again");
     }
 
+    @ExceptionHandler(LoginRefusedException.class)
+    ResponseEntity<ProblemDetail> loginRefused(LoginRefusedException e) {
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + e.realm() + "\"")
+                .body(problem(HttpStatus.UNAUTHORIZED, e.getMessage()));
+    }
+
     @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail badArgument(IllegalArgumentException e) {
         return problem(HttpStatus.BAD_REQUEST, e.getMessage());

@@ -7,16 +7,19 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import io.midwatch.security.Accounts;
+import io.midwatch.security.AdminPassword;
+
 /** Tells whoever started MidWatch where to find it and how to log in. */
 @Component
 class StartupInfo {
 
     private static final Logger log = LoggerFactory.getLogger(StartupInfo.class);
 
-    private final AdminAccount adminAccount;
+    private final Accounts accounts;
 
-    StartupInfo(AdminAccount adminAccount) {
-        this.adminAccount = adminAccount;
+    StartupInfo(Accounts accounts) {
+        this.accounts = accounts;
     }
 
     @EventListener
@@ -25,10 +28,6 @@ class StartupInfo {
             return;
         }
         String base = "http://localhost:" + web.getWebServer().getPort();
-        String login = adminAccount.usesBuiltInPassword()
-                ? "user '" + adminAccount.userId() + "', password '" + AdminProperties.EMBEDDED_PASSWORD
-                        + "' (built-in password of the embedded set-up: for trying MidWatch only)"
-                : "user '" + adminAccount.userId() + "' with the password from MIDWATCH_ADMIN_PASSWORD";
         log.info("""
 
                 MidWatch is up.
@@ -37,6 +36,19 @@ class StartupInfo {
                   Admin:    {}/camunda/app/admin/
                   API:      {}/api/mid-servers, {}/api/clones, {}/api/issues
                   Engine:   {}/engine-rest
-                  Log in as {}""", base, base, base, base, base, base, base, login);
+                  Log in as user '{}' {}""", base, base, base, base, base, base, base, accounts.administrator(),
+                login(accounts.adminPassword()));
+    }
+
+    private static String login(AdminPassword password) {
+        if (password.file() == null) {
+            return "with the password from MIDWATCH_ADMIN_PASSWORD";
+        }
+        if (password.generated()) {
+            // printed this once; afterwards only its owner reads it from the file
+            return "with the password " + password.value() + " (generated for this embedded set-up, kept in "
+                    + password.file() + ", readable by its owner only; listening on this machine only)";
+        }
+        return "with the password in " + password.file() + " (embedded set-up; listening on this machine only)";
     }
 }

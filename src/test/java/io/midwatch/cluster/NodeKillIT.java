@@ -36,7 +36,7 @@ import io.midwatch.support.PostgresTestDatabase;
  */
 class NodeKillIT {
 
-    private static final String ADMIN_PASSWORD = "it-admin-password";
+    private static final String ADMIN_PASSWORD = "Node-Pa55word";
     private static final int FLEET = 10_000;
     private static final int VETERANS = 20;
     /** Status changes sent while the pass holds its locks: each holds one of the survivor's connections. */

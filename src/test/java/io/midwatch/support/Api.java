@@ -40,6 +40,11 @@ public class Api {
         return exchange(method, path, json);
     }
 
+    /** Any method with any body (or none). */
+    public ResponseEntity<JsonNode> call(HttpMethod method, String path, Object body) {
+        return exchange(method, path, body);
+    }
+
     private ResponseEntity<JsonNode> exchange(HttpMethod method, String path, Object body) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);

@@ -36,7 +36,7 @@ import io.midwatch.issue.IssueProcess;
 public abstract class PostgresIntegrationTest {
 
     /** A password for the tests alone; real set-ups get theirs from MIDWATCH_ADMIN_PASSWORD. */
-    public static final String ADMIN_PASSWORD = "test-admin-password";
+    public static final String ADMIN_PASSWORD = "Tests-Pa55word";
 
     @Autowired
     protected TestRestTemplate anonymous;

@@ -7,19 +7,22 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-import io.midwatch.platform.AdminAccount;
+import io.midwatch.security.Accounts;
 
-/** Runs the diagnosis worker inside MidWatch, once MidWatch answers HTTP and its administrator exists. */
+/**
+ * Runs the diagnosis worker inside MidWatch once MidWatch answers HTTP, as its own Camunda account (group
+ * {@code mid_worker}), never as the administrator: guessing the administrator's password must not stop it.
+ */
 @Component
 class DiagnosisWorkerLauncher {
 
     private final DiagnosisWorkerProperties properties;
-    private final AdminAccount adminAccount;
+    private final Accounts accounts;
     private ExternalTaskClient client;
 
-    DiagnosisWorkerLauncher(DiagnosisWorkerProperties properties, AdminAccount adminAccount) {
+    DiagnosisWorkerLauncher(DiagnosisWorkerProperties properties, Accounts accounts) {
         this.properties = properties;
-        this.adminAccount = adminAccount;
+        this.accounts = accounts;
     }
 
     @EventListener
@@ -30,9 +33,10 @@ class DiagnosisWorkerLauncher {
         }
         String baseUrl = hasText(properties.baseUrl()) ? properties.baseUrl()
                 : "http://localhost:" + web.getWebServer().getPort();
-        String user = hasText(properties.user()) ? properties.user() : adminAccount.userId();
-        String password = hasText(properties.password()) ? properties.password() : adminAccount.password();
-        client = CredentialDiagnosisWorker.start(baseUrl, user, password);
+        Accounts.Credentials account = hasText(properties.user())
+                ? new Accounts.Credentials(properties.user(), properties.password())
+                : accounts.inProcessWorker();
+        client = CredentialDiagnosisWorker.start(baseUrl, account.user(), account.password());
     }
 
     @EventListener(ContextClosedEvent.class)

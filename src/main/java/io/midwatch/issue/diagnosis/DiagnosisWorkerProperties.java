@@ -7,8 +7,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param enabled  false when the worker runs as a process of its own (see README)
  * @param baseUrl  where MidWatch answers; empty means this application itself on its local port
- * @param user     Camunda user it authenticates as; empty means the administrator
- * @param password its password; empty means the administrator's
+ * @param user     Camunda user it authenticates as (a member of group mid_worker); empty means the account
+ *                 MidWatch keeps for it, midwatch-worker
+ * @param password its password, when {@code user} is set
  */
 @ConfigurationProperties("midwatch.worker")
 public record DiagnosisWorkerProperties(Boolean enabled, String baseUrl, String user, String password) {

@@ -1,4 +1,4 @@
-package io.midwatch.platform;
+package io.midwatch.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -15,7 +15,7 @@ import java.util.function.LongSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import io.midwatch.platform.ApiAuthenticationFilter.BasicCredentials;
+import io.midwatch.platform.BasicCredentials;
 
 /**
  * Credentials of the API's callers that Camunda's identity service accepted lately, with the caller's

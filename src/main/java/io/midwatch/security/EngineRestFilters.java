@@ -1,32 +1,20 @@
-package io.midwatch.platform;
+package io.midwatch.security;
 
-import java.time.Duration;
-
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 /**
- * Nothing answers anonymously: MidWatch's API and the actuator take HTTP Basic as a Camunda user,
- * the engine REST API uses Camunda's own Basic filter, the webapps have their login page.
+ * The engine REST API takes HTTP Basic as a Camunda user through Camunda's own filter; the
+ * {@link EngineApiGuard} runs right after it, and after the webapps' session authentication.
  */
 @Configuration(proxyBeanMethods = false)
-class AuthenticationConfig {
-
-    @Bean
-    FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(
-            IdentityService identityService,
-            @Value("${midwatch.api.verified-credentials-time-to-live}") Duration verifiedCredentialsTimeToLive) {
-        var verified = new VerifiedCredentials(verifiedCredentialsTimeToLive, System::nanoTime);
-        var registration = new FilterRegistrationBean<>(new ApiAuthenticationFilter(identityService, verified));
-        registration.addUrlPatterns("/api/*", "/actuator/*");
-        registration.setName("midwatch-api-authentication");
-        return registration;
-    }
+class EngineRestFilters {
 
     @Bean
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
@@ -35,6 +23,16 @@ class AuthenticationConfig {
                 HttpBasicAuthenticationProvider.class.getName());
         registration.addUrlPatterns("/engine-rest/*");
         registration.setName("camunda-engine-rest-authentication");
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE - 10);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<EngineApiGuard> engineApiGuard(IdentityService identityService, ObjectMapper json) {
+        var registration = new FilterRegistrationBean<>(new EngineApiGuard(identityService, json));
+        registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
+        registration.setName("midwatch-engine-api-guard");
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE - 5);
         return registration;
     }
 }

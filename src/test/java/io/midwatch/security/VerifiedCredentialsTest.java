@@ -1,4 +1,4 @@
-package io.midwatch.platform;
+package io.midwatch.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
-import io.midwatch.platform.ApiAuthenticationFilter.BasicCredentials;
+import io.midwatch.platform.BasicCredentials;
 
 /** Which callers the API lets in without asking Camunda's identity service again. */
 class VerifiedCredentialsTest {

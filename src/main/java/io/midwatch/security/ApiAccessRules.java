@@ -1,0 +1,63 @@
+package io.midwatch.security;
+
+import static io.midwatch.security.Role.ADMINISTRATOR;
+import static io.midwatch.security.Role.DIAGNOSIS_WORKER;
+import static io.midwatch.security.Role.INTEGRATION;
+import static io.midwatch.security.Role.MONITORING;
+import static io.midwatch.security.Role.OPERATOR;
+
+import java.util.List;
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Who may call what under {@code /api} and {@code /actuator}: the one place that says it. The first rule
+ * that matches a request decides; a request that no rule matches is for administrators only.
+ */
+final class ApiAccessRules {
+
+    /** A method and path pattern, and the roles that may call it. */
+    record Rule(HttpMethod method, String pattern, Set<Role> roles) {
+
+        RequestMatcher matcher() {
+            return PathPatternRequestMatcher.withDefaults().matcher(method, pattern);
+        }
+    }
+
+    static final List<Rule> RULES = List.of(
+            rule(HttpMethod.GET, "/api/mid-servers/*/issues", ADMINISTRATOR, OPERATOR),
+            rule(HttpMethod.GET, "/api/mid-servers", ADMINISTRATOR, OPERATOR, INTEGRATION, DIAGNOSIS_WORKER),
+            rule(HttpMethod.GET, "/api/mid-servers/*", ADMINISTRATOR, OPERATOR, INTEGRATION, DIAGNOSIS_WORKER),
+            rule(HttpMethod.POST, "/api/mid-servers", ADMINISTRATOR, INTEGRATION),
+            rule(HttpMethod.PUT, "/api/mid-servers/*/status", ADMINISTRATOR, INTEGRATION),
+            rule(HttpMethod.GET, "/api/clones", ADMINISTRATOR, OPERATOR, INTEGRATION),
+            rule(HttpMethod.GET, "/api/clones/*", ADMINISTRATOR, OPERATOR, INTEGRATION),
+            rule(HttpMethod.POST, "/api/clones", ADMINISTRATOR, INTEGRATION),
+            rule(HttpMethod.GET, "/api/issues", ADMINISTRATOR, OPERATOR),
+            rule(HttpMethod.GET, "/api/issues/*", ADMINISTRATOR, OPERATOR),
+            rule(HttpMethod.PATCH, "/api/issues/*", ADMINISTRATOR, OPERATOR),
+            rule(HttpMethod.GET, "/api/users/*", ADMINISTRATOR, OPERATOR, DIAGNOSIS_WORKER),
+            rule(HttpMethod.PUT, "/api/users/*", ADMINISTRATOR),
+            rule(HttpMethod.GET, "/actuator/health/**", ADMINISTRATOR, OPERATOR, MONITORING),
+            rule(HttpMethod.GET, "/actuator/info", ADMINISTRATOR, OPERATOR, MONITORING));
+
+    /** The roles of everything the rules do not name. */
+    static final Set<Role> OTHERWISE = Set.of(ADMINISTRATOR);
+
+    private ApiAccessRules() {
+    }
+
+    /** The roles that may send this request. */
+    static Set<Role> rolesFor(HttpServletRequest request) {
+        return RULES.stream().filter(rule -> rule.matcher().matches(request)).findFirst()
+                .map(Rule::roles).orElse(OTHERWISE);
+    }
+
+    private static Rule rule(HttpMethod method, String pattern, Role... roles) {
+        return new Rule(method, pattern, Set.of(roles));
+    }
+}

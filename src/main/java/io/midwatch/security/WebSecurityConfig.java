@@ -1,0 +1,83 @@
+package io.midwatch.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.camunda.bpm.engine.IdentityService;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+
+/**
+ * Spring Security guards MidWatch's own API and the actuator: HTTP Basic as a Camunda user, and the role
+ * rules of {@link ApiAccessRules}. The engine REST API and the webapps keep Camunda's own authentication
+ * (its Basic filter, the webapps' login) and its authorizations; here they get security headers only.
+ */
+@Configuration(proxyBeanMethods = false)
+class WebSecurityConfig {
+
+    /** A MID Server authenticates as its {@code sys_user}, which the heartbeat checks itself (R12). */
+    @Bean
+    @Order(1)
+    SecurityFilterChain heartbeats(HttpSecurity http) throws Exception {
+        return stateless(http.securityMatcher(PathPatternRequestMatcher.withDefaults()
+                        .matcher("/api/mid-servers/*/heartbeat")))
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain api(HttpSecurity http, CamundaUserAuthentication camundaUsers, ObjectMapper json)
+            throws Exception {
+        var problems = new ProblemResponses(json);
+        return stateless(http.securityMatcher("/api/**", "/actuator/**"))
+                .authenticationProvider(camundaUsers)
+                .authorizeHttpRequests(requests -> {
+                    ApiAccessRules.RULES.forEach(rule ->
+                            requests.requestMatchers(rule.matcher()).hasAnyAuthority(Role.groupIds(rule.roles())));
+                    requests.anyRequest().hasAnyAuthority(Role.groupIds(ApiAccessRules.OTHERWISE));
+                })
+                .httpBasic(basic -> basic.authenticationEntryPoint(problems))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .build();
+    }
+
+    @Bean
+    CamundaUserAuthentication camundaUserAuthentication(IdentityService identityService, ApiProperties properties) {
+        return new CamundaUserAuthentication(identityService,
+                new VerifiedCredentials(properties.verifiedCredentialsTimeToLive(), System::nanoTime));
+    }
+
+    /** Camunda's Basic filter authenticates; Spring adds nosniff, no-store and, over HTTPS, HSTS. */
+    @Bean
+    @Order(3)
+    SecurityFilterChain engineRest(HttpSecurity http) throws Exception {
+        return stateless(http.securityMatcher("/engine-rest/**"))
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .build();
+    }
+
+    /** Cockpit, Tasklist and Admin: their own login, CSRF protection and security headers. */
+    @Bean
+    @Order(4)
+    SecurityFilterChain webapps(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .csrf(AbstractHttpConfigurer::disable)
+                .headers(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .build();
+    }
+
+    private static HttpSecurity stateless(HttpSecurity http) throws Exception {
+        return http.csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(AbstractHttpConfigurer::disable)
+                .headers(Customizer.withDefaults());
+    }
+}
