@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  * Expressions in stored Tasklist filters are off and Camunda's password policy is on (application.yml).
  */
 @Component
-class EngineHardening extends AbstractProcessEnginePlugin {
+public class EngineHardening extends AbstractProcessEnginePlugin {
 
     /** The bean types models may name in expressions. */
     static final Set<Class<?>> MODEL_BEAN_TYPES = Set.of(JavaDelegate.class, TaskListener.class, ExecutionListener.class);
@@ -56,7 +56,7 @@ class EngineHardening extends AbstractProcessEnginePlugin {
     }
 
     /** Forgets all failed logins, as a restart would. */
-    void forgetFailedLogins() {
+    public void forgetFailedLogins() {
         if (throttle != null) {
             throttle.clear();
         }

@@ -1,0 +1,118 @@
+package io.midwatch.issue;
+
+import static io.midwatch.support.TestAccounts.INTEGRATION;
+import static io.midwatch.support.TestAccounts.OPERATOR;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.camunda.bpm.engine.IdentityService;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+import io.midwatch.support.Api;
+import io.midwatch.support.PostgresIntegrationTest;
+import io.midwatch.support.TestAccounts;
+
+/**
+ * R10 as an operator (group mid_admin) works it: through the engine REST API, as Tasklist does, with
+ * Camunda's authorizations on. Operators work their group's tasks and change nothing else.
+ */
+class OperatorTasklistTest extends PostgresIntegrationTest {
+
+    @Autowired
+    IdentityService identityService;
+
+    private IssueFixtures given;
+    private Api operator;
+
+    @BeforeEach
+    void fixtures() {
+        TestAccounts.ensure(identityService);
+        given = new IssueFixtures(api, runtimeService, taskService, managementService, historyService);
+        operator = TestAccounts.api(anonymous, OPERATOR);
+    }
+
+    @Test
+    void R10_anOperatorFindsTheTaskInTheFilterClaimsItAndTheIssueIsAcknowledged() {
+        // Given a Down MID Server whose issue waits in Tasklist
+        var open = given.downMidServerWithIssueAndTask("mid-east");
+
+        // When the operator opens the filter "MID Server issues" and claims the task in it
+        String filterId = operator.get("/engine-rest/filter?resourceType=Task").getBody().get(0).get("id").asText();
+        JsonNode tasks = operator.post("/engine-rest/filter/" + filterId + "/list", Map.of()).getBody();
+        var claim = operator.post("/engine-rest/task/" + open.taskId() + "/claim", Map.of("userId", OPERATOR));
+
+        // Then the task was in the filter, it is the operator's now, and the issue is Acknowledged
+        assertThat(tasks.findValuesAsText("id")).contains(open.taskId());
+        assertThat(claim.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(taskService.createTaskQuery().taskId(open.taskId()).singleResult().getAssignee()).isEqualTo(OPERATOR);
+        assertThat(operator.get("/api/issues/" + open.id()).getBody().get("state").asText()).isEqualTo("Acknowledged");
+    }
+
+    @Test
+    void R10_anOperatorCompletesTheTaskWithCredentialsFixedAndTheIssueWaitsForTheMidServer() {
+        var open = given.downMidServerWithIssueAndTask("mid-east");
+        operator.post("/engine-rest/task/" + open.taskId() + "/claim", Map.of("userId", OPERATOR));
+
+        var answer = submitForm(open.taskId(), IssueProcess.OUTCOME_CREDENTIALS_FIXED);
+
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(runtimeService.getActiveActivityIds(open.processInstanceId()))
+                .containsExactly(IssueProcess.TASK_AWAIT_MID_SERVER_UP);
+    }
+
+    @Test
+    void R10_anOperatorCompletesTheTaskWithCredentialsCorrectAndGetsTheFollowUpTask() {
+        var open = given.downMidServerWithIssueAndTask("mid-east");
+        operator.post("/engine-rest/task/" + open.taskId() + "/claim", Map.of("userId", OPERATOR));
+
+        var answer = submitForm(open.taskId(), IssueProcess.OUTCOME_CREDENTIALS_CORRECT);
+
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(given.state(open.id())).isEqualTo("Acknowledged");
+        JsonNode followUp = operator.get("/engine-rest/task?processInstanceId=" + open.processInstanceId()).getBody();
+        assertThat(followUp).hasSize(1);
+        assertThat(followUp.get(0).get("name").asText()).containsIgnoringCase("knowledge base");
+    }
+
+    @Test
+    void anOperatorCannotCompleteTheDiagnosisNorResolveTheIssueBehindTheProcessesBack() {
+        // Given an open issue with its task
+        var open = given.downMidServerWithIssueAndTask("mid-east");
+
+        // When the operator tries to correlate the resolution message itself, or to fetch external tasks
+        var message = operator.post("/engine-rest/message", Map.of("messageName", IssueProcess.MESSAGE_MID_SERVER_UP,
+                "processInstanceId", open.processInstanceId()));
+        var fetch = operator.post("/engine-rest/external-task/fetchAndLock", Map.of("workerId", "op", "maxTasks", 1,
+                "topics", java.util.List.of(Map.of("topicName", IssueProcess.TOPIC_CREDENTIAL_DIAGNOSIS,
+                        "lockDuration", 1000))));
+
+        // Then both are refused and the issue is still open with its task
+        assertThat(message.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(fetch.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(given.state(open.id())).isEqualTo("New");
+        assertThat(given.isRunning(open.processInstanceId())).isTrue();
+    }
+
+    @Test
+    void anIntegrationCannotWorkTasks() {
+        var open = given.downMidServerWithIssueAndTask("mid-east");
+
+        var claim = TestAccounts.api(anonymous, INTEGRATION).post("/engine-rest/task/" + open.taskId() + "/claim",
+                Map.of("userId", INTEGRATION));
+
+        assertThat(claim.getStatusCode().value()).isIn(403, 404);
+        assertThat(taskService.createTaskQuery().taskId(open.taskId()).singleResult().getAssignee()).isNull();
+        assertThat(given.state(open.id())).isEqualTo("New");
+    }
+
+    private ResponseEntity<JsonNode> submitForm(String taskId, String outcome) {
+        return operator.post("/engine-rest/task/" + taskId + "/submit-form",
+                Map.of("variables", Map.of(IssueProcess.VAR_OUTCOME, Map.of("value", outcome))));
+    }
+}
