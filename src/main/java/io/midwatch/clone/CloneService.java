@@ -66,9 +66,8 @@ public class CloneService {
 
     /**
      * Starts the check first and then writes the clone's row with it, and answers from the values at
-     * hand: one insert instead of an insert, an update and a read (clone events are measured against
-     * a bare process start, see README, Performance). A concurrent event with the same cloneId still
-     * fails on the row's unique constraint, and its process start rolls back with it.
+     * hand: one insert instead of an insert, an update and a read. A concurrent event with the same
+     * cloneId still fails on the row's unique constraint, and its process start rolls back with it.
      */
     private InstanceClone start(String cloneId, CloneEvent event, Instant now) {
         // as stored: TIMESTAMP WITH TIME ZONE keeps microseconds

@@ -5,7 +5,7 @@ import java.util.List;
 
 import io.midwatch.issue.Issue;
 
-/** A clone as SPEC's REST contract shows it, with the issues it raised. */
+/** A clone as the REST contract of docs/spec.md shows it, with the issues it raised. */
 record CloneView(String cloneId, String sourceInstance, String targetInstance, Instant completedAt,
                  Instant receivedAt, String processInstanceId, Instant firstPassAt, Instant secondPassAt,
                  Instant firstPassDoneAt, Instant secondPassDoneAt, List<Issue> issues) {

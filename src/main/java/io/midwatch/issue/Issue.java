@@ -11,7 +11,7 @@ public record Issue(UUID id, String midServer, String source, IssueState state, 
     /** The source of the issues MidWatch logs after a clone. */
     public static final String SOURCE_INSTANCE_CLONE = "InstanceClone";
 
-    /** SPEC R5, to the character. */
+    /** R5 of docs/spec.md, to the character. */
     public static String cloneMessage(String userName) {
         return "MID Server not operational (status: Down), possibly due to recent clone. "
                 + "Verify credentials for logged in User '" + userName + "'.";

@@ -61,6 +61,7 @@ public class IssueLog {
         Map<UUID, String> processInstances = new HashMap<>();
         for (int from = 0; from < newIssues.size(); from += STARTS_PER_FLUSH) {
             if (from > 0) {
+                // see docs/adr/0002-discard-plans-between-batches.md
                 queryPlans.planAgainForGrownTables();
             }
             List<NewIssue> chunk = newIssues.subList(from, Math.min(from + STARTS_PER_FLUSH, newIssues.size()));
@@ -72,10 +73,8 @@ public class IssueLog {
 
     /**
      * Starts the issue processes of a chunk in an engine command of their own, which joins the current
-     * transaction. Nested in the pass's job, the starts would otherwise share the job's command and be
-     * written in one flush at its end, and the engine orders the inserts of one flush in quadratic time:
-     * 10,000 issues took minutes. A chunk per command keeps the flushes small and still needs few round
-     * trips; the latest definition is looked up once per pass and found in the command's cache after that.
+     * transaction, so that each flush stays small: the engine orders the inserts of one flush in quadratic
+     * time. See docs/adr/0005-hundred-process-starts-per-command.md.
      */
     private Map<UUID, String> startInOwnCommand(String definitionId, List<NewIssue> chunk) {
         Command<Map<UUID, String>> startAll = commandContext -> {

@@ -4,7 +4,7 @@ import java.time.Instant;
 
 import io.midwatch.user.LoginFailure;
 
-/** A MID Server as SPEC's REST contract shows it. */
+/** A MID Server as the REST contract of docs/spec.md shows it. */
 record MidServerView(String name, MidServerStatus status, String userName, String hostName, String version,
                      Instant lastRefreshed, String lastLoginFailure, LoginFailure lastLoginFailureReason,
                      Instant lastLoginFailureAt, Instant createdAt) {

@@ -7,14 +7,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Makes PostgreSQL plan the statements of the current connection again, for a transaction that makes
- * tables grow by thousands of rows.
- *
- * <p>PostgreSQL keeps the plans of a connection's statements, among them those of the foreign-key checks
- * on every insert into the engine's runtime tables. Planned while those tables were small (a quiet engine,
- * or one whose tables were just vacuumed empty), a check reads the whole referenced table; a pass that
- * starts thousands of issue processes in one transaction then checks each new row by reading all rows
- * before it, in quadratic time: 2,000 issues took 6.4 s instead of 2.9 s (mvn -Pbench test). Plans made
- * again once the tables have grown use their indexes. Nothing to do on other databases.
+ * tables grow by thousands of rows: the foreign-key checks of the engine's tables keep plans made while
+ * the tables were small, which read every earlier row for each new one; plans made again use the indexes.
+ * Nothing to do on other databases. See docs/adr/0002-discard-plans-between-batches.md.
  */
 @Component
 public class QueryPlans {

@@ -25,6 +25,7 @@ import org.springframework.stereotype.Component;
  * <p>On PostgreSQL this plugin takes a session-level advisory lock just before the engine looks at its
  * schema and keeps it until this node has started, so the next node finds everything in place. A node that
  * dies meanwhile releases the lock with its connection. H2 is for a single node and needs none.
+ * See docs/adr/0006-advisory-start-up-lock.md.
  */
 @Component
 class StartupLock extends AbstractProcessEnginePlugin implements DisposableBean {

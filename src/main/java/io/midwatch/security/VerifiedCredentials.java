@@ -19,9 +19,9 @@ import io.midwatch.platform.BasicCredentials;
 
 /**
  * Credentials of the API's callers that Camunda's identity service accepted lately, with the caller's
- * groups. A client sends the same Basic header with every call; checking it each time costs two engine
- * commands and two transactions, about a fifth of the CPU of a status change. So a caller is checked once per
- * {@code timeToLive} as long as it sends the same password.
+ * groups. A client sends the same Basic header with every call, and checking it costs two engine commands
+ * and two transactions; so a caller is checked once per {@code timeToLive} as long as it sends the same
+ * password. See docs/adr/0007-credential-caching-on-api.md.
  *
  * <p>Only a keyed hash of the password is kept (HMAC-SHA256 under a key made at start-up and never
  * stored). A failed attempt forgets the user at once, so that Camunda's hold-back after a wrong password

@@ -27,7 +27,7 @@ import io.midwatch.issue.Issue;
 import io.midwatch.support.Api;
 import io.midwatch.support.PostgresIntegrationTest;
 
-/** The clone check on PostgreSQL, through the REST API: SPEC R1 to R6 and R9. */
+/** The clone check on PostgreSQL, through the REST API: R1 to R6 and R9 of docs/spec.md. */
 class CloneCheckTest extends PostgresIntegrationTest {
 
     private static final Instant BEFORE_CLONE = Instant.parse("2026-11-02T08:00:00Z");
@@ -173,7 +173,7 @@ class CloneCheckTest extends PostgresIntegrationTest {
         // When the first pass runs
         fire(check, CloneCheckProcess.TIMER_FIRST_PASS);
 
-        // Then only the pre-clone Down MID Server has an issue, with SPEC's message
+        // Then only the pre-clone Down MID Server has an issue, with the message of R5
         JsonNode issues = api.get("/api/issues?cloneId=clone-pass").getBody();
         assertThat(issues).singleElement().satisfies(issue -> {
             assertThat(issue.get("midServer").asText()).isEqualTo("mid-down");

@@ -48,7 +48,7 @@ class IssueDecisionTableTest {
     static final String COUNT_REDETECTION = "CountRedetection";
     static final String NOTHING = "Nothing";
 
-    /** The expected action, written down from SPEC R2, R4 and R6 rather than from the table. */
+    /** The expected action, written down from R2, R4 and R6 of docs/spec.md rather than from the table. */
     static String expectedAction(String midServerStatus, boolean existedBeforeClone, String currentIssueState) {
         // R2: a MID Server added after the clone is never evaluated for it
         if (!existedBeforeClone) {

@@ -16,7 +16,7 @@ import io.midwatch.support.PostgresIntegrationTest;
 /**
  * An issue's life end to end, through the APIs: a clone and its pass log the issue, its own process
  * instance diagnoses it and asks for a verification in Tasklist, and the MID Server coming Up resolves
- * it (SPEC R7, R10, R11).
+ * it (docs/spec.md, R7, R10, R11).
  */
 class IssueLifecycleTest extends PostgresIntegrationTest {
 

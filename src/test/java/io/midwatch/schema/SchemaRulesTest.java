@@ -11,7 +11,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import io.midwatch.support.PostgresIntegrationTest;
 
 /**
- * The database keeps MidWatch's rules itself (SPEC, Records): whatever writes to it, code of this app
+ * The database keeps MidWatch's rules itself (docs/spec.md, Records): whatever writes to it, code of this app
  * or anyone with SQL access, a row that breaks a rule is refused. Plain SQL on purpose: the API's own
  * checks would otherwise hide whether the database enforces anything.
  */

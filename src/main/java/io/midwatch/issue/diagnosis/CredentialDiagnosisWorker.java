@@ -18,7 +18,8 @@ import io.midwatch.issue.IssueProcess;
 /**
  * The external task worker of the topic {@code mid-credential-diagnosis} (R11). It talks to MidWatch only
  * over HTTP ({@code /engine-rest} and {@code /api}), so the same worker runs inside MidWatch or as a
- * process of its own. A failure is retried a few times, then left as an incident for Cockpit.
+ * process of its own (docs/adr/0004-worker-talks-over-http.md). A failure is retried a few times, then
+ * left as an incident for Cockpit.
  */
 public class CredentialDiagnosisWorker implements ExternalTaskHandler {
 
