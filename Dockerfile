@@ -6,7 +6,7 @@ RUN mvn -B -q dependency:go-offline
 COPY . .
 RUN mvn -B -DskipTests package
 
-# Run stage: a JRE only, and not as root
+# Run stage: a JRE only, not as root; the application's files belong to root, its user owns its data folder only
 FROM eclipse-temurin:17-jre
 # curl for the health check in docker-compose.yml
 RUN apt-get update \
@@ -15,9 +15,12 @@ RUN apt-get update \
     && groupadd --system midwatch \
     && useradd --system --gid midwatch --home-dir /app --no-create-home midwatch \
     && mkdir -p /app/data \
-    && chown -R midwatch:midwatch /app
+    && chown midwatch:midwatch /app/data \
+    && chmod 700 /app/data
 WORKDIR /app
-COPY --from=build --chown=midwatch:midwatch /build/target/midwatch.jar /app/midwatch.jar
+COPY --from=build /build/target/midwatch.jar /app/midwatch.jar
+# a container is reachable from a network: never start on a generated password, always on a configured one
+ENV MIDWATCH_ADMIN_REQUIRE_PASSWORD=true
 USER midwatch
 EXPOSE 8080
 ENTRYPOINT ["java", "-jar", "/app/midwatch.jar"]

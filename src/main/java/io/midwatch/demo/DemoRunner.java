@@ -2,7 +2,6 @@ package io.midwatch.demo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -27,6 +26,7 @@ import io.midwatch.midserver.MidServerService;
 import io.midwatch.midserver.MidServerStatus;
 import io.midwatch.midserver.NewMidServer;
 import io.midwatch.platform.ConflictException;
+import io.midwatch.platform.OwnerOnlyFile;
 import io.midwatch.user.UserChange;
 import io.midwatch.user.UserService;
 
@@ -127,8 +127,7 @@ class DemoRunner {
     /** The MID Server keeps its password in its own config, never in MidWatch's log. */
     private void writeConfig(DemoMidServer server, String password) {
         try {
-            Files.createDirectories(properties.directory());
-            Files.writeString(passwordFile(server.name()), password);
+            OwnerOnlyFile.replace(passwordFile(server.name()), password);
         } catch (IOException e) {
             throw new UncheckedIOException("Demo: cannot write " + passwordFile(server.name()), e);
         }

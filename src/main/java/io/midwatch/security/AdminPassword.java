@@ -6,11 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+
+import io.midwatch.platform.OwnerOnlyFile;
 
 /**
  * The administrator's password in force. A configured one always wins. Without one, only the embedded H2
@@ -54,7 +55,7 @@ public record AdminPassword(String value, boolean generated, Path file) {
             }
             String password = generate();
             Files.createDirectories(file.toAbsolutePath().getParent());
-            writeForOwnerOnly(file, password);
+            OwnerOnlyFile.create(file, password);
             return new AdminPassword(password, true, file);
         } catch (FileAlreadyExistsException anotherStartWroteItFirst) {
             return readOrGenerate(file);
@@ -63,18 +64,8 @@ public record AdminPassword(String value, boolean generated, Path file) {
         }
     }
 
-    /** Created with the permissions already set, so that it is never readable by others, not even briefly. */
-    public static void writeForOwnerOnly(Path file, String content) throws IOException {
-        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } else {
-            Files.createFile(file);
-        }
-        Files.writeString(file, content + System.lineSeparator(), StandardCharsets.UTF_8);
-    }
-
     /** 20 random characters with every class Camunda's password policy asks for. */
-    static String generate() {
+    public static String generate() {
         List<Character> characters = new ArrayList<>();
         for (String alphabet : List.of(LOWER, UPPER, DIGITS, SPECIAL)) {
             characters.add(pick(alphabet));

@@ -20,7 +20,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  */
 final class ApiAccessRules {
 
-    /** A method and path pattern, and the roles that may call it. */
+    /** A method and path pattern, and the roles that may call it; no roles: anybody, without a login. */
     record Rule(HttpMethod method, String pattern, Set<Role> roles) {
 
         RequestMatcher matcher() {
@@ -29,6 +29,9 @@ final class ApiAccessRules {
     }
 
     static final List<Rule> RULES = List.of(
+            // the probes of a container platform or load balancer: the status only, no details
+            rule(HttpMethod.GET, "/actuator/health/liveness"),
+            rule(HttpMethod.GET, "/actuator/health/readiness"),
             rule(HttpMethod.GET, "/api/mid-servers/*/issues", ADMINISTRATOR, OPERATOR),
             rule(HttpMethod.GET, "/api/mid-servers", ADMINISTRATOR, OPERATOR, INTEGRATION, DIAGNOSIS_WORKER),
             rule(HttpMethod.GET, "/api/mid-servers/*", ADMINISTRATOR, OPERATOR, INTEGRATION, DIAGNOSIS_WORKER),

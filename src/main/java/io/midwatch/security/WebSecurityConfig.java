@@ -38,8 +38,14 @@ class WebSecurityConfig {
         return stateless(http.securityMatcher("/api/**", "/actuator/**"))
                 .authenticationProvider(camundaUsers)
                 .authorizeHttpRequests(requests -> {
-                    ApiAccessRules.RULES.forEach(rule ->
-                            requests.requestMatchers(rule.matcher()).hasAnyAuthority(Role.groupIds(rule.roles())));
+                    ApiAccessRules.RULES.forEach(rule -> {
+                        var matched = requests.requestMatchers(rule.matcher());
+                        if (rule.roles().isEmpty()) {
+                            matched.permitAll();
+                        } else {
+                            matched.hasAnyAuthority(Role.groupIds(rule.roles()));
+                        }
+                    });
                     requests.anyRequest().hasAnyAuthority(Role.groupIds(ApiAccessRules.OTHERWISE));
                 })
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
@@ -53,7 +59,7 @@ class WebSecurityConfig {
                 new VerifiedCredentials(properties.verifiedCredentialsTimeToLive(), System::nanoTime));
     }
 
-    /** Camunda's Basic filter authenticates; Spring adds nosniff, no-store and, over HTTPS, HSTS. */
+    /** Camunda's Basic filter authenticates; Spring adds HSTS over HTTPS, EngineRestFilters nosniff and no-store. */
     @Bean
     @Order(3)
     SecurityFilterChain engineRest(HttpSecurity http) throws Exception {
