@@ -107,7 +107,7 @@ public class Accounts implements SmartInitializingSingleton {
     }
 
     private void ensureAdministrator() {
-        requireStrong(adminPassword.value(), person(properties.user(), "MidWatch", "Administrator"));
+        requireStrong(identityService, adminPassword.value(), person(properties.user(), "MidWatch", "Administrator"));
         ensureUser(properties.user(), "MidWatch", "Administrator", adminPassword.value());
         ensureMembership(properties.user(), Role.ADMINISTRATOR.groupId());
         ensureMembership(properties.user(), Role.OPERATOR.groupId());
@@ -120,7 +120,8 @@ public class Accounts implements SmartInitializingSingleton {
         return user;
     }
 
-    private void requireStrong(String password, User user) {
+    /** Refuses a password that Camunda's password policy would refuse, saying which rules it fails. */
+    static void requireStrong(IdentityService identityService, String password, User user) {
         PasswordPolicyResult result = identityService.checkPasswordAgainstPolicy(password, user);
         if (!result.isValid()) {
             String rules = result.getViolatedRules().stream()

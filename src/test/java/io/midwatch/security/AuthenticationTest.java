@@ -1,10 +1,12 @@
 package io.midwatch.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -176,6 +178,34 @@ class AuthenticationTest extends PostgresIntegrationTest {
         // Then the address is refused without a check, while the administrator elsewhere is not
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(identityService.checkPassword("admin", ADMIN_PASSWORD)).isTrue();
+    }
+
+    @Test
+    void nobodyCanClaimTheAdministratorsGroupThroughTheWebappsFirstUserPage() {
+        // Given MidWatch has started: its administrator existed before the web server took requests
+
+        // When an anonymous caller tries the webapps' set-up of the first administrator
+        var answer = anonymous.postForEntity("/camunda/api/admin/setup/default/user/create",
+                Map.of("profile", Map.of("id", "intruder", "firstName", "In", "lastName", "Truder"),
+                        "credentials", Map.of("password", "Intruder-Pa55")), String.class);
+
+        // Then it is refused and no such user exists
+        assertThat(answer.getStatusCode().is2xxSuccessful()).as("answer %s", answer.getStatusCode()).isFalse();
+        assertThat(identityService.createUserQuery().userId("intruder").count()).isZero();
+    }
+
+    @Test
+    void anAdministratorPasswordThatCamundasPolicyRefusesStopsTheStartWithTheReason() {
+        var admin = identityService.newUser("admin");
+        admin.setFirstName("MidWatch");
+        admin.setLastName("Administrator");
+
+        for (String weak : List.of("admin", "short-1A", "alllowercase-and-long-1", "Contains-admin-1")) {
+            assertThatThrownBy(() -> Accounts.requireStrong(identityService, weak, admin))
+                    .as(weak).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("MIDWATCH_ADMIN_PASSWORD").hasMessageContaining("policy");
+        }
+        Accounts.requireStrong(identityService, ADMIN_PASSWORD, admin);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static io.midwatch.support.TestAccounts.STRANGER;
 import static io.midwatch.support.TestAccounts.WORKER;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -16,9 +17,17 @@ import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 
@@ -72,6 +81,34 @@ class EngineRestRolesTest extends PostgresIntegrationTest {
         assertThat(identityService.createUserQuery().count()).isEqualTo(users);
         assertThat(identityService.createGroupQuery().count()).isEqualTo(groups);
         assertThat(repositoryService.createDeploymentQuery().deploymentId(deployment.getId()).count()).isEqualTo(1);
+    }
+
+    @Test
+    void onlyAnAdministratorMayDeploy() {
+        long deployments = repositoryService.createDeploymentQuery().count();
+        byte[] model = Bpmn.convertToString(Bpmn.createExecutableProcess("Sneaky").camundaHistoryTimeToLive(1)
+                .startEvent().endEvent().done()).getBytes(StandardCharsets.UTF_8);
+
+        var byOperator = deploy(anonymous.withBasicAuth(OPERATOR, TestAccounts.PASSWORD), model);
+        var byWorker = deploy(anonymous.withBasicAuth(WORKER, TestAccounts.PASSWORD), model);
+
+        assertThat(byOperator.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(byWorker.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(repositoryService.createDeploymentQuery().count()).isEqualTo(deployments);
+    }
+
+    private static ResponseEntity<String> deploy(TestRestTemplate caller, byte[] model) {
+        var parts = new LinkedMultiValueMap<String, Object>();
+        parts.add("deployment-name", "sneaky");
+        parts.add("data", new ByteArrayResource(model) {
+            @Override
+            public String getFilename() {
+                return "sneaky.bpmn";
+            }
+        });
+        var headers = new HttpHeaders();
+        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+        return caller.postForEntity("/engine-rest/deployment/create", new HttpEntity<>(parts, headers), String.class);
     }
 
     @Test
