@@ -21,7 +21,7 @@ class FailedHeartbeats {
     private static final Logger log = LoggerFactory.getLogger(FailedHeartbeats.class);
 
     /** Keys tracked per kind at most: beyond, windows that are over are dropped, and new keys go uncounted until some are. */
-    static final int MAX_KEYS = 100_000;
+    private static final int MAX_KEYS = 100_000;
 
     private record Window(long startNanos, int failures) {
     }
