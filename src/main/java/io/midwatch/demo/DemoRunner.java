@@ -22,6 +22,7 @@ import org.springframework.stereotype.Component;
 
 import io.midwatch.clone.CloneEvent;
 import io.midwatch.clone.CloneService;
+import io.midwatch.heartbeat.HeartbeatProperties;
 import io.midwatch.midserver.MidServerService;
 import io.midwatch.midserver.MidServerStatus;
 import io.midwatch.midserver.NewMidServer;
@@ -33,9 +34,9 @@ import io.midwatch.user.UserService;
 /**
  * The guided demo: four MID Servers send real heartbeats; then production is cloned onto this instance,
  * the copied user table gives mid-east's user production's password and mid-west's user production's
- * roles (without mid_server), and MidWatch finds both MID Servers Down, logs issues, diagnoses them and
- * asks for a verification in Tasklist. Fixing the users lets the MID Servers log in again and the issues
- * resolve by themselves.
+ * roles (without mid_server); their heartbeats are refused, the heartbeat timeout sets them Down, and
+ * MidWatch logs issues, diagnoses them and asks for a verification in Tasklist. Fixing the users lets the
+ * MID Servers log in again and the issues resolve by themselves.
  */
 @Component
 @Profile("demo")
@@ -54,13 +55,16 @@ class DemoRunner {
             new DemoMidServer("mid-south", "midserver.south", MidServerStatus.PAUSED));
 
     private final DemoProperties properties;
+    private final HeartbeatProperties heartbeat;
     private final UserService users;
     private final MidServerService midServers;
     private final CloneService clones;
     private ScheduledExecutorService scheduler;
 
-    DemoRunner(DemoProperties properties, UserService users, MidServerService midServers, CloneService clones) {
+    DemoRunner(DemoProperties properties, HeartbeatProperties heartbeat, UserService users, MidServerService midServers,
+               CloneService clones) {
         this.properties = properties;
+        this.heartbeat = heartbeat;
         this.users = users;
         this.midServers = midServers;
         this.clones = clones;
@@ -102,13 +106,14 @@ class DemoRunner {
 
                     Demo: production was cloned onto this instance (clone {}). The copied user table gave
                       midserver.east production's password and midserver.west production's roles (no mid_server).
-                    Demo: mid-east and mid-west now fail to log in and go Down. Passes run at {} and {}.
+                    Demo: mid-east and mid-west now fail to log in: GET /api/mid-servers shows lastLoginFailure. Without
+                      a good heartbeat for {} they are set Down (R12). Passes run at {} and {}.
                     Demo: to fix them, as a MID Server administrator would:
                       curl -u admin:<password> -X PUT -H 'Content-Type: application/json' \\
                            -d "{\\"password\\": \\"$(cat {})\\"}" http://localhost:<port>/api/users/midserver.east
                       curl -u admin:<password> -X PUT -H 'Content-Type: application/json' \\
                            -d '{"roles": ["mid_server"]}' http://localhost:<port>/api/users/midserver.west""",
-                    received.instanceClone().cloneId(), received.instanceClone().firstPassAt(),
+                    received.instanceClone().cloneId(), heartbeat.timeout(), received.instanceClone().firstPassAt(),
                     received.instanceClone().secondPassAt(), passwordFile("mid-east"));
         } catch (RuntimeException e) {
             log.error("Demo: the clone could not be performed", e);

@@ -39,6 +39,11 @@ class SimulatedMidServer {
                 .build();
         try {
             int status = HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status == 429 || status == 503) {
+                // refused before its credentials were checked: says nothing about them
+                log.debug("Demo MID Server {}: heartbeat refused for now ({})", name, status);
+                return;
+            }
             if (lastStatus == null || lastStatus != status) {
                 if (status == 200) {
                     log.info("Demo MID Server {}: logged in as {}, heartbeat accepted", name, userName);

@@ -1,21 +1,28 @@
 package io.midwatch.heartbeat;
 
-import java.time.Clock;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 import io.midwatch.midserver.MidServer;
 import io.midwatch.midserver.MidServerService;
 import io.midwatch.midserver.MidServerStatus;
 import io.midwatch.midserver.StatusChanged;
+import io.midwatch.platform.RetryOnConcurrentChange;
 import io.midwatch.user.LoginFailure;
+import io.midwatch.user.PasswordCheckGate;
 import io.midwatch.user.UserService;
 
-/** R12: a MID Server proves it is alive by logging in as its own user. */
+/**
+ * R12: a MID Server proves it is alive by logging in as its own user. The password is checked before any
+ * transaction or row lock (a BCrypt comparison takes tens of milliseconds on purpose), bounded in number,
+ * skipped for a password accepted lately for the same row of the user, and refused without checking after
+ * too many failures for the same MID Server or from the same address.
+ */
 @Service
 public class HeartbeatService {
 
@@ -23,12 +30,17 @@ public class HeartbeatService {
 
     private final MidServerService midServers;
     private final UserService users;
-    private final Clock clock;
+    private final RetryOnConcurrentChange retry;
+    private final PasswordChecks passwordChecks;
+    private final FailedHeartbeats failedHeartbeats;
 
-    HeartbeatService(MidServerService midServers, UserService users, Clock clock) {
+    HeartbeatService(MidServerService midServers, UserService users, RetryOnConcurrentChange retry,
+                     PasswordChecks passwordChecks, FailedHeartbeats failedHeartbeats) {
         this.midServers = midServers;
         this.users = users;
-        this.clock = clock;
+        this.retry = retry;
+        this.passwordChecks = passwordChecks;
+        this.failedHeartbeats = failedHeartbeats;
     }
 
     /** What a heartbeat did: the status change, or why the login failed. */
@@ -40,15 +52,40 @@ public class HeartbeatService {
     }
 
     /**
-     * Checks the login and records it. A good one sets the MID Server Up (and so resolves its clone issues
-     * when it was Down); a failed one sets it Down and records why. Empty when there is no such MID
-     * Server or the credentials are not its user's: nothing is recorded then.
+     * Checks the login, then records it. A good one sets the MID Server Up (and so resolves its clone issues
+     * when it was Down); a failed one records why and leaves the status alone: Down comes from the MID
+     * Server not logging in successfully for the heartbeat timeout. Empty when there is no such MID Server
+     * or the credentials are not its user's: nothing is recorded then.
+     *
+     * @throws TryLaterException when the heartbeat is refused without checking its password
      */
-    @Transactional
-    public Optional<Outcome> beat(String midServerName, String userName, String password) {
-        Optional<MidServer> found = midServers.lockForHeartbeat(midServerName);
+    public Optional<Outcome> beat(String midServerName, String userName, String password, String clientAddress) {
         // the password is checked even when the MID Server is unknown, so that no answer comes faster
-        Optional<LoginFailure> failure = users.checkMidServerLogin(userName, password);
+        Optional<LoginFailure> failure = users.checkMidServerLogin(userName, password, new PasswordCheckGate() {
+            @Override
+            public void admit() {
+                failedHeartbeats.refusedFor(midServerName, clientAddress).ifPresent(rest -> {
+                    throw new TryLaterException(HttpStatus.TOO_MANY_REQUESTS, rest,
+                            "Too many failed logins; try again later");
+                });
+            }
+
+            @Override
+            public boolean hash(BooleanSupplier comparison) {
+                return passwordChecks.run(comparison);
+            }
+        });
+        // Down to Up resolves issues through their processes (R7), which the diagnosis worker may be changing
+        Optional<Outcome> outcome = retry.inTransaction("Heartbeat of MID Server '" + midServerName + "'",
+                () -> record(midServerName, userName, failure));
+        if (outcome.isEmpty() || !outcome.get().accepted()) {
+            failedHeartbeats.failed(midServerName, clientAddress);
+        }
+        return outcome;
+    }
+
+    private Optional<Outcome> record(String midServerName, String userName, Optional<LoginFailure> failure) {
+        Optional<MidServer> found = midServers.lockForHeartbeat(midServerName);
         if (found.isEmpty() || !found.get().userName().equals(userName)) {
             return Optional.empty();
         }
@@ -57,11 +94,11 @@ public class HeartbeatService {
             midServers.recordLogin(midServer);
             return Optional.of(new Outcome(midServers.changeStatus(midServer, MidServerStatus.UP), null));
         }
-        midServers.recordLoginFailure(midServer, failure.get());
-        if (midServer.status() != MidServerStatus.DOWN || midServer.lastLoginFailureReason() != failure.get()) {
+        if (midServer.lastLoginFailureReason() != failure.get()) {
             // once per new failure, not at every refused heartbeat
             log.warn("MID Server {}: {}", midServer.name(), failure.get().logLine(userName));
         }
-        return Optional.of(new Outcome(midServers.changeStatus(midServer, MidServerStatus.DOWN), failure.get()));
+        midServers.recordLoginFailure(midServer, failure.get());
+        return Optional.of(new Outcome(null, failure.get()));
     }
 }

@@ -7,12 +7,14 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import io.midwatch.midserver.MidServerService;
 
-/** Housekeeping: an Up MID Server without a good heartbeat for {@code midwatch.heartbeat.timeout} is set Down (R12). */
+/**
+ * R12: an Up MID Server without a good heartbeat for {@code midwatch.heartbeat.timeout} is set Down. This is
+ * the only way a heartbeat's absence or failure sets a MID Server Down: a refused login is recorded, nothing more.
+ */
 @Component("setSilentMidServersDown")
 class SetSilentMidServersDown implements JavaDelegate {
 
@@ -22,11 +24,10 @@ class SetSilentMidServersDown implements JavaDelegate {
     private final Clock clock;
     private final Duration timeout;
 
-    SetSilentMidServersDown(MidServerService midServers, Clock clock,
-                            @Value("${midwatch.heartbeat.timeout:PT5M}") Duration timeout) {
+    SetSilentMidServersDown(MidServerService midServers, Clock clock, HeartbeatProperties properties) {
         this.midServers = midServers;
         this.clock = clock;
-        this.timeout = timeout;
+        this.timeout = properties.timeout();
     }
 
     @Override

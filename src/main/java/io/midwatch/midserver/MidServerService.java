@@ -87,7 +87,10 @@ public class MidServerService {
         return new StatusChanged(changed.name(), previous, status, resolved);
     }
 
-    /** Reads and locks a MID Server for a heartbeat; empty when there is none of that name. */
+    /**
+     * Reads and locks a MID Server to record a heartbeat whose login has been checked already (the lock is
+     * held for a few statements, never while a password is hashed); empty when there is none of that name.
+     */
     @Transactional
     public Optional<MidServer> lockForHeartbeat(String name) {
         return midServers.findForUpdate(name);
@@ -99,7 +102,7 @@ public class MidServerService {
         midServers.recordLogin(lockedMidServer.id(), clock.instant());
     }
 
-    /** A failed login of a locked MID Server, and why. */
+    /** A failed login of a locked MID Server, and why; its status stays as it is (R12). */
     @Transactional
     public void recordLoginFailure(MidServer lockedMidServer, LoginFailure failure) {
         midServers.recordLoginFailure(lockedMidServer.id(), failure, clock.instant());

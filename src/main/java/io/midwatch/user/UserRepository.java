@@ -65,7 +65,7 @@ class UserRepository {
     void update(long id, String passwordHash, boolean active, boolean lockedOut, Instant now) {
         jdbc.sql("""
                         UPDATE sys_user SET password_hash = :passwordHash, active = :active, locked_out = :lockedOut,
-                               updated_at = :now
+                               updated_at = :now, version = version + 1
                         WHERE id = :id""")
                 .param("passwordHash", passwordHash)
                 .param("active", active)
@@ -75,12 +75,30 @@ class UserRepository {
                 .update();
     }
 
+    /** Replaces the user's roles; a role change is a change of the user, so its version goes up too. */
     void replaceRoles(long userId, Collection<String> roles) {
+        jdbc.sql("UPDATE sys_user SET version = version + 1 WHERE id = :userId").param("userId", userId).update();
         jdbc.sql("DELETE FROM sys_user_role WHERE user_id = :userId").param("userId", userId).update();
         named.batchUpdate("INSERT INTO sys_user_role (user_id, role) VALUES (:userId, :role)",
                 roles.stream()
                         .map(role -> new MapSqlParameterSource().addValue("userId", userId).addValue("role", role))
                         .toArray(MapSqlParameterSource[]::new));
+    }
+
+    /**
+     * What a MID Server's login is checked against, in one statement and outside any transaction: read on
+     * every heartbeat, so that a change made on any node counts at the next one.
+     */
+    Optional<LoginFacts> loginFacts(String userName, String role) {
+        return jdbc.sql("""
+                        SELECT u.password_hash, u.active, u.locked_out, u.version,
+                               EXISTS (SELECT 1 FROM sys_user_role r WHERE r.user_id = u.id AND r.role = :role) AS has_role
+                        FROM sys_user u WHERE u.user_name = :userName""")
+                .param("userName", userName)
+                .param("role", role)
+                .query((rs, n) -> new LoginFacts(rs.getString("password_hash"), rs.getBoolean("active"),
+                        rs.getBoolean("locked_out"), rs.getBoolean("has_role"), rs.getLong("version")))
+                .optional();
     }
 
     private Set<String> roles(long userId) {

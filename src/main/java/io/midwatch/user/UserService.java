@@ -22,13 +22,15 @@ public class UserService {
     private final UserRepository users;
     private final PasswordEncoder passwordEncoder;
     private final Clock clock;
+    private final VerifiedPasswords verifiedPasswords;
     /** Compared against when the user is unknown, so that an unknown user costs as much time as a known one. */
     private final String decoyHash;
 
-    UserService(UserRepository users, PasswordEncoder passwordEncoder, Clock clock) {
+    UserService(UserRepository users, PasswordEncoder passwordEncoder, Clock clock, VerifiedPasswords verifiedPasswords) {
         this.users = users;
         this.passwordEncoder = passwordEncoder;
         this.clock = clock;
+        this.verifiedPasswords = verifiedPasswords;
         this.decoyHash = passwordEncoder.encode("decoy password for unknown users");
     }
 
@@ -79,20 +81,39 @@ public class UserService {
     }
 
     /**
-     * Checks a MID Server's login as its user would be checked by the instance.
+     * Checks a MID Server's login as its user would be checked by the instance, outside any transaction.
+     * A password BCrypt accepted lately for the same row of the user (same version, same hash) is not
+     * hashed again; any other is, against a decoy when the user is unknown or has no password, so that a
+     * refusal takes as long whichever part was wrong.
      *
+     * @param gate may refuse a password that must be hashed before anything is read or hashed, and bounds the hashing
      * @return empty when the login succeeds, else why it failed
      */
-    @Transactional(readOnly = true)
-    public Optional<LoginFailure> checkMidServerLogin(String userName, String password) {
-        Optional<SysUser> found = users.find(userName);
-        boolean passwordMatches = passwordEncoder.matches(password,
-                found.map(SysUser::passwordHash).filter(hash -> hash != null).orElse(decoyHash));
+    public Optional<LoginFailure> checkMidServerLogin(String userName, String password, PasswordCheckGate gate) {
+        boolean remembered = verifiedPasswords.remembers(userName, password);
+        if (!remembered) {
+            gate.admit();
+        }
+        long verificationStart = verifiedPasswords.beforeVerifying();
+        Optional<LoginFacts> found = users.loginFacts(userName, MID_SERVER_ROLE);
+        String hash = found.map(LoginFacts::passwordHash).orElse(null);
+        boolean passwordMatches;
+        if (remembered && hash != null && verifiedPasswords.holds(userName, password, found.get().version(), hash)) {
+            passwordMatches = true;
+        } else {
+            if (remembered) {
+                gate.admit();
+            }
+            passwordMatches = gate.hash(() -> passwordEncoder.matches(password, hash != null ? hash : decoyHash));
+            if (passwordMatches && hash != null) {
+                verifiedPasswords.remember(userName, password, found.get().version(), hash, verificationStart);
+            }
+        }
         if (found.isEmpty()) {
             return Optional.of(LoginFailure.UNKNOWN_USER);
         }
-        SysUser user = found.get();
-        if (!passwordMatches || user.passwordHash() == null) {
+        LoginFacts user = found.get();
+        if (!passwordMatches || hash == null) {
             return Optional.of(LoginFailure.WRONG_PASSWORD);
         }
         if (!user.active()) {
@@ -101,7 +122,7 @@ public class UserService {
         if (user.lockedOut()) {
             return Optional.of(LoginFailure.LOCKED_OUT);
         }
-        if (!user.roles().contains(MID_SERVER_ROLE)) {
+        if (!user.hasRole()) {
             return Optional.of(LoginFailure.MISSING_ROLE);
         }
         return Optional.empty();

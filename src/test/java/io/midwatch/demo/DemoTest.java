@@ -6,21 +6,26 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.midwatch.heartbeat.HeartbeatCheckProcess;
 import io.midwatch.issue.IssueFilter;
 import io.midwatch.issue.IssueService;
 import io.midwatch.issue.IssueState;
+import io.midwatch.midserver.MidServerService;
+import io.midwatch.midserver.MidServerStatus;
 import io.midwatch.support.PostgresIntegrationTest;
 import io.midwatch.support.AnotherMidWatch;
 
 /**
  * The guided demo, end to end on PostgreSQL with short offsets and the job executor on: simulated MID
- * Servers send real heartbeats, the demo clone breaks two of them, the passes log issues, the worker
- * diagnoses them and Tasklist gets the verification tasks.
+ * Servers send real heartbeats, the demo clone breaks two of them, their refused logins are recorded, the
+ * heartbeat timeout sets them Down, the passes log issues, the worker diagnoses them and Tasklist gets the
+ * verification tasks.
  */
 class DemoTest extends PostgresIntegrationTest {
 
@@ -32,7 +37,23 @@ class DemoTest extends PostgresIntegrationTest {
         try (ConfigurableApplicationContext demo = startDemo()) {
             IssueService issues = demo.getBean(IssueService.class);
             TaskService tasks = demo.getBean(TaskService.class);
+            MidServerService midServers = demo.getBean(MidServerService.class);
 
+            // the clone breaks two users: their MID Servers' heartbeats are refused and the failures recorded
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                assertThat(midServers.get("mid-east").lastLoginFailure()).contains("Invalid password");
+                assertThat(midServers.get("mid-west").lastLoginFailure()).contains("does not have the role mid_server");
+            });
+            // the heartbeat check (every minute; run here as soon as it can tell) sets them Down after the timeout
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                    .untilAsserted(() -> {
+                        runHeartbeatCheck(demo.getBean(ManagementService.class));
+                        assertThat(midServers.get("mid-east").status()).isEqualTo(MidServerStatus.DOWN);
+                        assertThat(midServers.get("mid-west").status()).isEqualTo(MidServerStatus.DOWN);
+                    });
+            assertThat(midServers.get("mid-north").status()).isEqualTo(MidServerStatus.UP);
+
+            // the first pass logs their issues, the worker diagnoses them, Tasklist asks for a verification
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
                 var logged = issues.search(new IssueFilter(IssueState.NEW, null, null, null));
                 assertThat(logged).extracting(issue -> issue.midServer())
@@ -52,12 +73,20 @@ class DemoTest extends PostgresIntegrationTest {
         }
     }
 
+    /** Through the demo's own engine, so that the demo's heartbeat timeout applies. */
+    private static void runHeartbeatCheck(ManagementService management) {
+        management.executeJob(management.createJobQuery().processDefinitionKey(HeartbeatCheckProcess.PROCESS_KEY)
+                .activityId(HeartbeatCheckProcess.TIMER_HEARTBEAT_CHECK).singleResult().getId());
+    }
+
     private ConfigurableApplicationContext startDemo() {
         return AnotherMidWatch.start("demo", new String[] {"demo"},
                 "--midwatch.demo.directory=" + midServerConfigs,
                 "--midwatch.demo.clone-after=PT2S",
                 "--midwatch.demo.heartbeat-every=PT1S",
-                "--midwatch.clone.first-pass-after=PT4S",
+                // five missed heartbeats; the first pass comes well after the broken MID Servers are Down
+                "--midwatch.heartbeat.timeout=PT5S",
+                "--midwatch.clone.first-pass-after=PT30S",
                 "--midwatch.clone.second-pass-after=PT10M",
                 "--camunda.bpm.job-execution.enabled=true");
     }

@@ -1,0 +1,113 @@
+package io.midwatch.user;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * MID Server logins whose password BCrypt accepted lately, so that the heartbeats of a healthy fleet do
+ * not each cost a BCrypt comparison (slow on purpose).
+ *
+ * <p>A verification holds for one user, one password and one state of the user's row: its {@code version}
+ * (which every change of the user raises) and its password hash. Both are read from the database at every
+ * heartbeat, so a change made on any node makes the next heartbeat be checked with BCrypt again. Only keyed
+ * hashes are kept (HMAC-SHA256 under a key made at start-up and never stored): neither the password nor
+ * the stored hash is in memory. Entries are made only for passwords BCrypt accepted, so there are at most
+ * as many as users.
+ */
+public final class VerifiedPasswords {
+
+    /** @param credentials keyed hash of user name and password; @param row keyed hash of version and password hash */
+    private record Entry(byte[] credentials, byte[] row, long verifiedAtNanos) {
+    }
+
+    private final long timeToLiveNanos;
+    private final LongSupplier nanoTime;
+    private final SecretKeySpec key;
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+
+    /**
+     * @param timeToLive how long a verification holds at most, whatever else happens; zero verifies every login
+     * @param nanoTime   a monotonic clock ({@code System::nanoTime})
+     */
+    public VerifiedPasswords(Duration timeToLive, LongSupplier nanoTime) {
+        this.timeToLiveNanos = timeToLive.toNanos();
+        this.nanoTime = nanoTime;
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        this.key = new SecretKeySpec(secret, "HmacSHA256");
+    }
+
+    /** The time to pass to {@link #remember}: taken before the user's row is read. */
+    long beforeVerifying() {
+        return nanoTime.getAsLong();
+    }
+
+    /**
+     * Whether this user sent this password within the time to live and BCrypt accepted it then; says
+     * nothing yet about the user's row, which {@link #holds} checks.
+     */
+    boolean remembers(String userName, String password) {
+        Entry entry = fresh(userName);
+        return entry != null && MessageDigest.isEqual(entry.credentials(), credentials(userName, password));
+    }
+
+    /** Whether BCrypt accepted this password for this user, at this version of its row with this password hash. */
+    boolean holds(String userName, String password, long version, String passwordHash) {
+        Entry entry = fresh(userName);
+        return entry != null && MessageDigest.isEqual(entry.credentials(), credentials(userName, password))
+                && MessageDigest.isEqual(entry.row(), row(version, passwordHash));
+    }
+
+    /**
+     * A password BCrypt has just accepted against the row read (at {@code version}, with {@code passwordHash}).
+     * Should the row have changed meanwhile, the remembered version is the old one and does not hold.
+     */
+    void remember(String userName, String password, long version, String passwordHash, long verificationStartedAtNanos) {
+        if (timeToLiveNanos <= 0) {
+            return;
+        }
+        entries.put(userName, new Entry(credentials(userName, password), row(version, passwordHash),
+                verificationStartedAtNanos));
+    }
+
+    private Entry fresh(String userName) {
+        if (timeToLiveNanos <= 0) {
+            return null;
+        }
+        Entry entry = entries.get(userName);
+        return entry == null || nanoTime.getAsLong() - entry.verifiedAtNanos() >= timeToLiveNanos ? null : entry;
+    }
+
+    private byte[] credentials(String userName, String password) {
+        byte[] user = userName.getBytes(StandardCharsets.UTF_8);
+        byte[] secret = password.getBytes(StandardCharsets.UTF_8);
+        // length-prefixed, so that no other split of the same bytes gives the same hash
+        return mac(ByteBuffer.allocate(4 + user.length + secret.length).putInt(user.length).put(user).put(secret).array());
+    }
+
+    private byte[] row(long version, String passwordHash) {
+        byte[] hash = passwordHash.getBytes(StandardCharsets.UTF_8);
+        return mac(ByteBuffer.allocate(8 + hash.length).putLong(version).put(hash).array());
+    }
+
+    private byte[] mac(byte[] input) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return mac.doFinal(input);
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.midwatch.heartbeat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+
+/** At most so many BCrypt comparisons at once; a heartbeat that gets no turn is told to come back. */
+class PasswordChecksTest {
+
+    @Test
+    void aComparisonRunsWhenATurnIsFree() {
+        var checks = new PasswordChecks(1, Duration.ZERO);
+
+        assertThat(checks.run(() -> true)).isTrue();
+        assertThat(checks.run(() -> false)).isFalse();
+    }
+
+    @Test
+    void whenEveryTurnIsTakenTheNextIsAnswered503WithRetryAfter() throws Exception {
+        // Given one turn, taken by a comparison in progress
+        var checks = new PasswordChecks(1, Duration.ZERO);
+        var started = new CountDownLatch(1);
+        var finish = new CountDownLatch(1);
+        CompletableFuture<Boolean> inProgress = CompletableFuture.supplyAsync(() -> checks.run(() -> {
+            started.countDown();
+            try {
+                finish.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return true;
+        }));
+        started.await();
+
+        // When another comparison is asked for, Then it is refused with a time to come back
+        assertThatThrownBy(() -> checks.run(() -> true))
+                .isInstanceOfSatisfying(TryLaterException.class, refused -> {
+                    assertThat(refused.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+                    assertThat(refused.retryAfterSeconds()).isEqualTo(1);
+                });
+
+        // And once the turn is free again, comparisons run
+        finish.countDown();
+        assertThat(inProgress.get()).isTrue();
+        assertThat(checks.run(() -> true)).isTrue();
+    }
+}
