@@ -498,7 +498,7 @@ class IssueModelTest {
                     assertThat(incident.getIncidentMessage()).contains("hooks.example.com");
                 });
         // and the issue goes on: diagnosis, verification task, resolution
-        startIssueAndDiagnose(issue);
+        diagnose(issue);
         assertThat(issue).isWaitingAt(TASK_VERIFY_CREDENTIALS);
         notifications.failure = null;
         correlateMidServerUp();
@@ -510,7 +510,7 @@ class IssueModelTest {
     void withWebhooksAResolutionWhenTheMidServerComesUpIsPostedAndThenTheProcessEnds() {
         // Given webhooks configured and an issue whose verification task is open
         notifications.configured = true;
-        ProcessInstance issue = startIssueAndDiagnose(startIssue());
+        ProcessInstance issue = startIssueAndDiagnose();
         executeNotification(issue, TASK_NOTIFY_OPENED);
 
         // When its MID Server goes from Down to Up
@@ -529,7 +529,7 @@ class IssueModelTest {
     void withWebhooksAResolutionByHandIsPostedAndThenTheProcessEnds() {
         // Given webhooks configured and an issue whose verification task is open
         notifications.configured = true;
-        ProcessInstance issue = startIssueAndDiagnose(startIssue());
+        ProcessInstance issue = startIssueAndDiagnose();
         executeNotification(issue, TASK_NOTIFY_OPENED);
 
         // When an administrator resolves it by hand
@@ -546,7 +546,7 @@ class IssueModelTest {
     void withWebhooksCredentialsFixedWhileTheMidServerIsUpAlreadyIsPostedAsResolved() {
         // Given webhooks configured, an issue whose verification task is open, and a MID Server Up again
         notifications.configured = true;
-        ProcessInstance issue = startIssueAndDiagnose(startIssue());
+        ProcessInstance issue = startIssueAndDiagnose();
         executeNotification(issue, TASK_NOTIFY_OPENED);
         midServerUp = true;
 
@@ -603,10 +603,11 @@ class IssueModelTest {
     }
 
     private ProcessInstance startIssueAndDiagnose() {
-        return startIssueAndDiagnose(startIssue());
+        return diagnose(startIssue());
     }
 
-    private ProcessInstance startIssueAndDiagnose(ProcessInstance issue) {
+    /** A worker diagnoses the issue: its verification task opens. */
+    private ProcessInstance diagnose(ProcessInstance issue) {
         List<LockedExternalTask> fetched = engine.getExternalTaskService()
                 .fetchAndLock(1, WORKER).topic(TOPIC_CREDENTIAL_DIAGNOSIS, 60_000L).execute();
         assertThat(fetched).hasSize(1);
