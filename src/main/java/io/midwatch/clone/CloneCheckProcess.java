@@ -12,7 +12,8 @@ public final class CloneCheckProcess {
     /** Local input of the pass tasks: {@code first} or {@code second}. */
     public static final String VAR_PASS = "pass";
 
-    public static final String TASK_AWAIT_PASSES = "Task_AwaitEvaluationPasses";
+    /** Lasts until the second pass is due; the first pass's timer hangs on it. */
+    public static final String SUBPROCESS_AWAIT_PASSES = "SubProcess_AwaitEvaluationPasses";
     public static final String TIMER_FIRST_PASS = "Timer_FirstPass";
     public static final String TIMER_SECOND_PASS = "Timer_SecondPass";
     public static final String TASK_FIRST_PASS = "Task_FirstPass";

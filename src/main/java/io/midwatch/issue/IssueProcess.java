@@ -21,6 +21,10 @@ public final class IssueProcess {
     public static final String OUTCOME_CREDENTIALS_FIXED = "credentialsFixed";
     public static final String OUTCOME_CREDENTIALS_CORRECT = "credentialsCorrect";
     public static final String VAR_MID_SERVER_UP = "midServerUp";
+    /** Local input of the notification tasks: one of the two below. */
+    public static final String VAR_NOTIFICATION = "notification";
+    public static final String NOTIFICATION_OPENED = "opened";
+    public static final String NOTIFICATION_RESOLVED = "resolved";
 
     public static final String TASK_DIAGNOSE = "Task_DiagnoseCredentials";
     public static final String TASK_VERIFY_CREDENTIALS = "Task_VerifyCredentials";
@@ -29,6 +33,12 @@ public final class IssueProcess {
     public static final String END_RESOLVED_BY_MID_SERVER_UP = "End_ResolvedByMidServerUp";
     public static final String END_RESOLVED_BY_HAND = "End_ResolvedByHand";
     public static final String END_ALREADY_UP = "End_MidServerAlreadyUp";
+    /** The asynchronous notification tasks, one where the issue opens and one on each way it resolves. */
+    public static final String TASK_NOTIFY_OPENED = "Task_NotifyOpened";
+    public static final String TASK_NOTIFY_RESOLVED_ALREADY_UP = "Task_NotifyAlreadyUp";
+    public static final String TASK_NOTIFY_RESOLVED_ON_UP = "Task_NotifyOnUp";
+    public static final String TASK_NOTIFY_RESOLVED_BY_HAND = "Task_NotifyByHand";
+    public static final String END_OPERATORS_TOLD_OF_ISSUE = "End_OperatorsToldOfIssue";
 
     private IssueProcess() {
     }

@@ -3,7 +3,7 @@ package io.midwatch.clone;
 import static io.midwatch.clone.CloneCheckProcess.END_CLONE_CHECKED;
 import static io.midwatch.clone.CloneCheckProcess.END_FIRST_PASS_DONE;
 import static io.midwatch.clone.CloneCheckProcess.PROCESS_KEY;
-import static io.midwatch.clone.CloneCheckProcess.TASK_AWAIT_PASSES;
+import static io.midwatch.clone.CloneCheckProcess.SUBPROCESS_AWAIT_PASSES;
 import static io.midwatch.clone.CloneCheckProcess.TASK_FIRST_PASS;
 import static io.midwatch.clone.CloneCheckProcess.TASK_SECOND_PASS;
 import static io.midwatch.clone.CloneCheckProcess.TIMER_FIRST_PASS;
@@ -42,7 +42,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The clone check model ({@code bpmn/clone-check.bpmn}) on the in-memory engine, its delegate mocked:
- * two timer boundary events on one wait state drive the two evaluation passes of R3.
+ * a timer boundary event on the wait and a timer inside it drive the two evaluation passes of R3.
  */
 @Deployment(resources = "models/clone-check.bpmn")
 class CloneCheckModelTest {
@@ -84,7 +84,7 @@ class CloneCheckModelTest {
         ProcessInstance check = startCheck();
 
         // Then it waits for the passes, with one timer per pass due exactly at that pass's time
-        assertThat(check).isStarted().isWaitingAt(TASK_AWAIT_PASSES);
+        assertThat(check).isStarted().isWaitingAt(SUBPROCESS_AWAIT_PASSES);
         assertThat(engine.getManagementService().createJobQuery().processInstanceId(check.getId()).count())
                 .isEqualTo(2);
         assertThat(timer(TIMER_FIRST_PASS, check).getDuedate()).hasSameTimeAs(FIRST_PASS_AT);
@@ -107,7 +107,7 @@ class CloneCheckModelTest {
         assertThat(check).hasPassed(TIMER_FIRST_PASS, TASK_FIRST_PASS, END_FIRST_PASS_DONE)
                 .hasNotPassed(TASK_SECOND_PASS, END_CLONE_CHECKED);
         // and the check still waits, now with the second timer only
-        assertThat(check).isNotEnded().isWaitingAt(TASK_AWAIT_PASSES);
+        assertThat(check).isNotEnded().isWaitingAt(SUBPROCESS_AWAIT_PASSES);
         assertThat(engine.getManagementService().createJobQuery().processInstanceId(check.getId()).list())
                 .singleElement()
                 .satisfies(job -> assertThat(job.getDuedate()).hasSameTimeAs(SECOND_PASS_AT));
@@ -169,7 +169,7 @@ class CloneCheckModelTest {
         assertThat(failed.getDuedate()).hasSameTimeAs(Date.from(NOW.plus(Duration.ofMinutes(1))));
         assertThat(failed.getExceptionMessage()).contains("database unavailable");
         // and nothing of the pass was committed: the check still waits with both timers
-        assertThat(check).isWaitingAt(TASK_AWAIT_PASSES).hasNotPassed(TASK_FIRST_PASS, END_FIRST_PASS_DONE);
+        assertThat(check).isWaitingAt(SUBPROCESS_AWAIT_PASSES).hasNotPassed(TASK_FIRST_PASS, END_FIRST_PASS_DONE);
         assertThat(timer(TIMER_SECOND_PASS, check).getDuedate()).hasSameTimeAs(SECOND_PASS_AT);
         assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(check.getId()).count())
                 .isZero();
@@ -191,7 +191,7 @@ class CloneCheckModelTest {
         // Then the first pass ran (once: the failed attempt was rolled back) and the check waits for the second
         assertThat(evaluation.passes).containsExactly("first", "first");
         assertThat(evaluation.completedPasses).containsExactly("first");
-        assertThat(check).hasPassed(TASK_FIRST_PASS, END_FIRST_PASS_DONE).isWaitingAt(TASK_AWAIT_PASSES);
+        assertThat(check).hasPassed(TASK_FIRST_PASS, END_FIRST_PASS_DONE).isWaitingAt(SUBPROCESS_AWAIT_PASSES);
         assertThat(engine.getManagementService().createJobQuery().activityId(TIMER_FIRST_PASS).count()).isZero();
         assertThat(timer(TIMER_SECOND_PASS, check)).isNotNull();
     }
@@ -204,7 +204,7 @@ class CloneCheckModelTest {
                         .putValue(VAR_SECOND_PASS_AT, SECOND_PASS_AT));
     }
 
-    /** Two timers hang on one wait state: always pick the one of the given boundary event. */
+    /** Two timers wait at once: always pick the one of the given timer event. */
     private static Job timer(String timerActivityId, ProcessInstance check) {
         Job timer = job(timerActivityId, check);
         assertThat(timer).as("timer job of %s", timerActivityId).isNotNull();

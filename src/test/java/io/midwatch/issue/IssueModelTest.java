@@ -5,12 +5,19 @@ import static io.midwatch.issue.IssueProcess.END_RESOLVED_BY_HAND;
 import static io.midwatch.issue.IssueProcess.END_RESOLVED_BY_MID_SERVER_UP;
 import static io.midwatch.issue.IssueProcess.MESSAGE_MID_SERVER_UP;
 import static io.midwatch.issue.IssueProcess.MESSAGE_RESOLVED_BY_HAND;
+import static io.midwatch.issue.IssueProcess.END_OPERATORS_TOLD_OF_ISSUE;
+import static io.midwatch.issue.IssueProcess.NOTIFICATION_OPENED;
+import static io.midwatch.issue.IssueProcess.NOTIFICATION_RESOLVED;
 import static io.midwatch.issue.IssueProcess.OUTCOME_CREDENTIALS_CORRECT;
 import static io.midwatch.issue.IssueProcess.OUTCOME_CREDENTIALS_FIXED;
 import static io.midwatch.issue.IssueProcess.PROCESS_KEY;
 import static io.midwatch.issue.IssueProcess.TASK_AWAIT_MID_SERVER_UP;
 import static io.midwatch.issue.IssueProcess.TASK_DIAGNOSE;
 import static io.midwatch.issue.IssueProcess.TASK_LOOK_FOR_OTHER_CAUSES;
+import static io.midwatch.issue.IssueProcess.TASK_NOTIFY_OPENED;
+import static io.midwatch.issue.IssueProcess.TASK_NOTIFY_RESOLVED_ALREADY_UP;
+import static io.midwatch.issue.IssueProcess.TASK_NOTIFY_RESOLVED_BY_HAND;
+import static io.midwatch.issue.IssueProcess.TASK_NOTIFY_RESOLVED_ON_UP;
 import static io.midwatch.issue.IssueProcess.TASK_VERIFY_CREDENTIALS;
 import static io.midwatch.issue.IssueProcess.TOPIC_CREDENTIAL_DIAGNOSIS;
 import static io.midwatch.issue.IssueProcess.VAR_CLONE_ID;
@@ -19,6 +26,7 @@ import static io.midwatch.issue.IssueProcess.VAR_ISSUE_ID;
 import static io.midwatch.issue.IssueProcess.VAR_MESSAGE;
 import static io.midwatch.issue.IssueProcess.VAR_MID_SERVER_NAME;
 import static io.midwatch.issue.IssueProcess.VAR_MID_SERVER_UP;
+import static io.midwatch.issue.IssueProcess.VAR_NOTIFICATION;
 import static io.midwatch.issue.IssueProcess.VAR_OUTCOME;
 import static io.midwatch.issue.IssueProcess.VAR_USER_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,6 +48,8 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.engine.form.FormField;
 import org.camunda.bpm.engine.form.FormFieldValidationConstraint;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
@@ -55,7 +65,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The issue model ({@code bpmn/mid-server-issue.bpmn}) on the in-memory engine, its delegates and its
  * claim listener mocked: diagnosis (R11), verification in Tasklist (R10), resolution when the MID Server
- * comes Up (R7) or by hand.
+ * comes Up (R7) or by hand; the notifications of an issue that opens and resolves, when webhooks are configured.
  */
 @Deployment(resources = "models/mid-server-issue.bpmn")
 class IssueModelTest {
@@ -92,6 +102,8 @@ class IssueModelTest {
     private final List<String> claimedBy = new CopyOnWriteArrayList<>();
     /** What the mocked status check reports. */
     private volatile boolean midServerUp;
+    /** Stands in for notifyWebhooks; no webhooks configured unless a test says so. */
+    private final RecordingNotifications notifications = new RecordingNotifications();
 
     @BeforeEach
     void setUp() {
@@ -107,6 +119,7 @@ class IssueModelTest {
             execution.setVariable(VAR_MID_SERVER_UP, midServerUp);
         });
         Mocks.register("acknowledgeIssueOnClaim", (TaskListener) this::claimed);
+        Mocks.register("notifyWebhooks", notifications);
     }
 
     @AfterEach
@@ -429,7 +442,152 @@ class IssueModelTest {
         assertThat(issue).hasPassed(TASK_RESOLVE_BY_HAND, END_RESOLVED_BY_HAND).isEnded();
     }
 
+    // Notifications through the configured webhooks
+
+    @Test
+    void withoutWebhooksANewIssueLeavesNoNotificationJob() {
+        // Given no webhook configured
+
+        // When an issue's process starts
+        ProcessInstance issue = startIssue();
+
+        // Then nothing is to be posted: no job, only the diagnosis waits
+        assertThat(engine.getManagementService().createJobQuery().processInstanceId(issue.getId()).count()).isZero();
+        assertThat(engine.getRuntimeService().getActiveActivityIds(issue.getId())).containsExactly(TASK_DIAGNOSE);
+        assertThat(notifications.posted).isEmpty();
+    }
+
+    @Test
+    void withWebhooksANewIssueIsPostedByAnAsynchronousTaskBesideTheDiagnosis() {
+        // Given webhooks configured
+        notifications.configured = true;
+
+        // When an issue's process starts
+        ProcessInstance issue = startIssue();
+
+        // Then the notification waits as a job of its own while the diagnosis waits for its worker
+        assertThat(engine.getRuntimeService().getActiveActivityIds(issue.getId()))
+                .containsExactlyInAnyOrder(TASK_DIAGNOSE, TASK_NOTIFY_OPENED);
+        assertThat(notifications.posted).isEmpty();
+        // and when the job runs, "issue opened" is posted once and that path ends
+        executeNotification(issue, TASK_NOTIFY_OPENED);
+        assertThat(notifications.posted).containsExactly(NOTIFICATION_OPENED + "@" + TASK_NOTIFY_OPENED);
+        assertThat(issue).hasPassed(END_OPERATORS_TOLD_OF_ISSUE).isWaitingAt(TASK_DIAGNOSE);
+    }
+
+    @Test
+    void aWebhookThatKeepsFailingLeavesAnIncidentAndTheIssueGoesOn() {
+        // Given webhooks configured that fail
+        notifications.configured = true;
+        notifications.failure = new IllegalStateException("1 of 1 webhooks failed: hooks.example.com (HTTP 500)");
+        ProcessInstance issue = startIssue();
+
+        // When the notification job has failed three times (R3/PT10S)
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            Job job = notificationJob(issue, TASK_NOTIFY_OPENED);
+            assertThat(job.getRetries()).as("retries before attempt %s", attempt).isPositive();
+            assertThatThrownBy(() -> engine.getManagementService().executeJob(job.getId()))
+                    .hasMessageContaining("hooks.example.com");
+        }
+
+        // Then an incident says so, at the notification task
+        assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(issue.getId()).list())
+                .singleElement().satisfies(incident -> {
+                    assertThat(incident.getActivityId()).isEqualTo(TASK_NOTIFY_OPENED);
+                    assertThat(incident.getIncidentType()).isEqualTo(Incident.FAILED_JOB_HANDLER_TYPE);
+                    assertThat(incident.getIncidentMessage()).contains("hooks.example.com");
+                });
+        // and the issue goes on: diagnosis, verification task, resolution
+        diagnose(issue);
+        assertThat(issue).isWaitingAt(TASK_VERIFY_CREDENTIALS);
+        notifications.failure = null;
+        correlateMidServerUp();
+        assertThat(calls).endsWith("resolveIssue@" + TASK_RESOLVE_ON_UP);
+        assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(issue.getId()).count()).isZero();
+    }
+
+    @Test
+    void withWebhooksAResolutionWhenTheMidServerComesUpIsPostedAndThenTheProcessEnds() {
+        // Given webhooks configured and an issue whose verification task is open
+        notifications.configured = true;
+        ProcessInstance issue = startIssueAndDiagnose();
+        executeNotification(issue, TASK_NOTIFY_OPENED);
+
+        // When its MID Server goes from Down to Up
+        correlateMidServerUp();
+
+        // Then the issue is resolved at once, and the process ends after "issue resolved" was posted
+        assertThat(calls).endsWith("resolveIssue@" + TASK_RESOLVE_ON_UP);
+        assertThat(issue).isNotEnded();
+        executeNotification(issue, TASK_NOTIFY_RESOLVED_ON_UP);
+        assertThat(notifications.posted).containsExactly(NOTIFICATION_OPENED + "@" + TASK_NOTIFY_OPENED,
+                NOTIFICATION_RESOLVED + "@" + TASK_NOTIFY_RESOLVED_ON_UP);
+        assertResolvedByMidServerUp(issue);
+    }
+
+    @Test
+    void withWebhooksAResolutionByHandIsPostedAndThenTheProcessEnds() {
+        // Given webhooks configured and an issue whose verification task is open
+        notifications.configured = true;
+        ProcessInstance issue = startIssueAndDiagnose();
+        executeNotification(issue, TASK_NOTIFY_OPENED);
+
+        // When an administrator resolves it by hand
+        engine.getRuntimeService().createMessageCorrelation(MESSAGE_RESOLVED_BY_HAND)
+                .processInstanceBusinessKey(ISSUE_ID).correlateWithResult();
+
+        // Then "issue resolved" is posted and the process ends at the end of the resolution by hand
+        executeNotification(issue, TASK_NOTIFY_RESOLVED_BY_HAND);
+        assertThat(notifications.posted).endsWith(NOTIFICATION_RESOLVED + "@" + TASK_NOTIFY_RESOLVED_BY_HAND);
+        assertThat(issue).hasPassed(TASK_RESOLVE_BY_HAND, END_RESOLVED_BY_HAND).isEnded();
+    }
+
+    @Test
+    void withWebhooksCredentialsFixedWhileTheMidServerIsUpAlreadyIsPostedAsResolved() {
+        // Given webhooks configured, an issue whose verification task is open, and a MID Server Up again
+        notifications.configured = true;
+        ProcessInstance issue = startIssueAndDiagnose();
+        executeNotification(issue, TASK_NOTIFY_OPENED);
+        midServerUp = true;
+
+        // When the administrator answers that the credentials were wrong and are fixed now
+        submitOutcome(issue, OUTCOME_CREDENTIALS_FIXED);
+
+        // Then "issue resolved" is posted and the process ends
+        executeNotification(issue, TASK_NOTIFY_RESOLVED_ALREADY_UP);
+        assertThat(notifications.posted).endsWith(NOTIFICATION_RESOLVED + "@" + TASK_NOTIFY_RESOLVED_ALREADY_UP);
+        assertThat(issue).hasPassed(TASK_RESOLVE_ALREADY_UP, END_ALREADY_UP).isEnded();
+    }
+
+    @Test
+    void anIssueResolvedBeforeItsOpeningWasPostedIsPostedAsResolvedOnly() {
+        // Given webhooks configured and a new issue whose "issue opened" job has not run
+        notifications.configured = true;
+        ProcessInstance issue = startIssue();
+
+        // When its MID Server goes from Down to Up
+        correlateMidServerUp();
+
+        // Then the resolution ends the pending notification with the rest; only "issue resolved" is posted
+        assertThat(engine.getManagementService().createJobQuery().processInstanceId(issue.getId())
+                .activityId(TASK_NOTIFY_OPENED).count()).isZero();
+        executeNotification(issue, TASK_NOTIFY_RESOLVED_ON_UP);
+        assertThat(notifications.posted).containsExactly(NOTIFICATION_RESOLVED + "@" + TASK_NOTIFY_RESOLVED_ON_UP);
+        assertResolvedByMidServerUp(issue);
+    }
+
     // helpers
+
+    private Job notificationJob(ProcessInstance issue, String taskId) {
+        Job job = engine.getManagementService().createJobQuery().processInstanceId(issue.getId()).activityId(taskId)
+                .singleResult();
+        assertThat(job).as("notification job of %s", taskId).isNotNull();
+        return job;
+    }
+
+    private void executeNotification(ProcessInstance issue, String taskId) {
+        engine.getManagementService().executeJob(notificationJob(issue, taskId).getId());
+    }
 
     private ProcessInstance startIssue() {
         return engine.getRuntimeService().startProcessInstanceByKey(PROCESS_KEY, ISSUE_ID, issueVariables(ISSUE_ID));
@@ -445,7 +603,11 @@ class IssueModelTest {
     }
 
     private ProcessInstance startIssueAndDiagnose() {
-        ProcessInstance issue = startIssue();
+        return diagnose(startIssue());
+    }
+
+    /** A worker diagnoses the issue: its verification task opens. */
+    private ProcessInstance diagnose(ProcessInstance issue) {
         List<LockedExternalTask> fetched = engine.getExternalTaskService()
                 .fetchAndLock(1, WORKER).topic(TOPIC_CREDENTIAL_DIAGNOSIS, 60_000L).execute();
         assertThat(fetched).hasSize(1);
@@ -489,6 +651,26 @@ class IssueModelTest {
 
     private void record(String bean, DelegateExecution execution) {
         calls.add(bean + "@" + execution.getCurrentActivityId());
+    }
+
+    /** Stands in for {@code notifyWebhooks}: whether webhooks are configured, and what was posted. */
+    public static class RecordingNotifications implements JavaDelegate {
+
+        volatile boolean configured;
+        volatile RuntimeException failure;
+        final List<String> posted = new CopyOnWriteArrayList<>();
+
+        public boolean isConfigured() {
+            return configured;
+        }
+
+        @Override
+        public void execute(DelegateExecution execution) {
+            if (failure != null) {
+                throw failure;
+            }
+            posted.add(execution.getVariable(VAR_NOTIFICATION) + "@" + execution.getCurrentActivityId());
+        }
     }
 
     private void claimed(DelegateTask task) {
