@@ -12,11 +12,16 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 
@@ -328,6 +333,36 @@ class ServiceNowPollingTest extends PostgresIntegrationTest {
         // Then each waits twice as long as the one before, at most ten poll intervals
         assertThat(waits).containsExactly(2L, 4L, 8L, 10L, 10L);
         assertThat(polls.find("acmetest").orElseThrow().lastError()).contains("500").contains("Internal server error");
+    }
+
+    @Test
+    void aWarningIsLoggedOncePerChangeOfAnInstancesStateNotPerPoll() {
+        // Given an instance that fails, and the poller's log
+        test.failing = query -> true;
+        Logger logger = (Logger) LoggerFactory.getLogger(InstancePoller.class);
+        var appender = new ListAppender<ILoggingEvent>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            // When it is polled three times failing, then once answering, then once refusing
+            for (int i = 0; i < 3; i++) {
+                poller.pollOnce("acmetest");
+            }
+            test.failing = null;
+            poller.pollOnce("acmetest");
+            test.refusal = "Required to provide Auth information";
+            poller.pollOnce("acmetest");
+        } finally {
+            logger.detachAppender(appender);
+        }
+
+        // Then three warnings: it fails, it answers again, it refuses the account
+        assertThat(appender.list).filteredOn(event -> event.getLevel() == Level.WARN)
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .satisfiesExactly(
+                        failing -> assertThat(failing).contains("500"),
+                        recovered -> assertThat(recovered).contains("answers again"),
+                        refused -> assertThat(refused).contains("refuses MidWatch's account"));
     }
 
     @Test
