@@ -26,8 +26,8 @@ import io.midwatch.issue.Redetection;
 class CloneEvaluation {
 
     /** A MID Server as a pass sees it, with its current clone issue if any. */
-    record Candidate(long midServerId, String instance, String name, String userName, String status, boolean existedBeforeClone,
-                     UUID openIssueId, String currentIssueState) {
+    record Candidate(long midServerId, String instance, String name, String userName, String status,
+                     boolean existedBeforeClone, UUID openIssueId, String currentIssueState) {
 
         IssueDecision.Facts facts() {
             return new IssueDecision.Facts(status, existedBeforeClone, currentIssueState);
@@ -105,8 +105,8 @@ class CloneEvaluation {
                 .param("completedAt", utc(clone.completedAt()))
                 .param("target", clone.targetInstance())
                 .param("source", Issue.SOURCE_INSTANCE_CLONE)
-                .query((rs, n) -> new Candidate(rs.getLong("id"), rs.getString("instance"), rs.getString("name"), rs.getString("user_name"),
-                        rs.getString("status"), rs.getBoolean("existed_before_clone"),
+                .query((rs, n) -> new Candidate(rs.getLong("id"), rs.getString("instance"), rs.getString("name"),
+                        rs.getString("user_name"), rs.getString("status"), rs.getBoolean("existed_before_clone"),
                         rs.getObject("open_issue_id", UUID.class), rs.getString("current_issue_state")))
                 .list();
     }

@@ -23,8 +23,8 @@ import org.springframework.stereotype.Repository;
 class IssueRepository {
 
     private static final String COLUMNS = """
-            SELECT i.id, a.name AS mid_server, a.instance, i.source, i.state, i.message, i.count, i.created_at, i.last_detected,
-                   i.resolved_at, c.clone_id, i.diagnosis, i.process_instance_id
+            SELECT i.id, a.name AS mid_server, a.instance, i.source, i.state, i.message, i.count, i.created_at,
+                   i.last_detected, i.resolved_at, c.clone_id, i.diagnosis, i.process_instance_id
             FROM ecc_agent_issue i
             JOIN ecc_agent a ON a.id = i.mid_server
             LEFT JOIN instance_clone c ON c.id = i.clone""";

@@ -190,7 +190,8 @@ public class MidServerRepository {
 
     static MidServer map(ResultSet rs, int rowNum) throws SQLException {
         String failure = rs.getString("last_login_failure");
-        return new MidServer(rs.getLong("id"), rs.getString("instance"), rs.getString("name"), MidServerStatus.fromLabel(rs.getString("status")),
+        return new MidServer(rs.getLong("id"), rs.getString("instance"), rs.getString("name"),
+                MidServerStatus.fromLabel(rs.getString("status")),
                 rs.getString("user_name"), rs.getString("host_name"), rs.getString("version"),
                 instant(rs, "last_refreshed"), failure == null ? null : LoginFailure.valueOf(failure),
                 instant(rs, "last_login_failure_at"), instant(rs, "created_at"), instant(rs, "updated_at"));

@@ -4,9 +4,12 @@ import java.time.Instant;
 
 import io.midwatch.user.LoginFailure;
 
-/** A MID Server as SPEC's REST contract shows it, with the instance it was read from (null: registered through the API). */
-record MidServerView(String name, String instance, MidServerStatus status, String userName, String hostName, String version,
-                     Instant lastRefreshed, String lastLoginFailure, LoginFailure lastLoginFailureReason,
+/**
+ * A MID Server as SPEC's REST contract shows it, with the instance it was read from (null: registered
+ * through the API).
+ */
+record MidServerView(String name, String instance, MidServerStatus status, String userName, String hostName,
+                     String version, Instant lastRefreshed, String lastLoginFailure, LoginFailure lastLoginFailureReason,
                      Instant lastLoginFailureAt, Instant createdAt) {
 
     static MidServerView of(MidServer server) {

@@ -37,7 +37,8 @@ class InstancePollRepository {
         try {
             jdbc.sql("""
                             INSERT INTO servicenow_instance (name, state, next_poll_at)
-                            SELECT :name, 'NEW', :now WHERE NOT EXISTS (SELECT 1 FROM servicenow_instance WHERE name = :name)""")
+                            SELECT :name, 'NEW', :now
+                            WHERE NOT EXISTS (SELECT 1 FROM servicenow_instance WHERE name = :name)""")
                     .param("name", name)
                     .param("now", utc(now))
                     .update();
@@ -47,7 +48,8 @@ class InstancePollRepository {
     }
 
     Optional<Row> find(String name) {
-        return jdbc.sql(COLUMNS + " WHERE name = :name").param("name", name).query(InstancePollRepository::map).optional();
+        return jdbc.sql(COLUMNS + " WHERE name = :name").param("name", name).query(InstancePollRepository::map)
+                .optional();
     }
 
     List<Row> findAll() {

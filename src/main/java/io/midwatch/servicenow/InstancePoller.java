@@ -73,7 +73,8 @@ public class InstancePoller {
     private final RetryOnConcurrentChange retry;
     private final Clock clock;
     private final Map<String, TableApiClient> clients = new ConcurrentHashMap<>();
-    private final HttpClient http;
+    /** Built at the first request: with no instance configured, none is (it would start a thread). */
+    private HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
     /** This node, as lease owner. */
     private final String node = "node-" + UUID.randomUUID();
@@ -86,8 +87,19 @@ public class InstancePoller {
         this.clones = clones;
         this.retry = retry;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(properties.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    private TableApiClient client(ServiceNowProperties.Instance instance) {
+        return clients.computeIfAbsent(instance.name(), name -> new TableApiClient(instance, http(), json,
+                properties.timeout(), clock));
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(properties.timeout())
+                    .followRedirects(HttpClient.Redirect.NEVER).build();
+        }
+        return http;
     }
 
     /** Polls the instance now, due or not, unless another node is polling it. */
@@ -116,8 +128,7 @@ public class InstancePoller {
         }
         InstancePollRepository.Row before = polls.find(instance.name()).orElseThrow();
         try {
-            TableApiClient client = clients.computeIfAbsent(instance.name(),
-                    name -> new TableApiClient(instance, http, json, properties.timeout(), clock));
+            TableApiClient client = client(instance);
             List<InstanceMidServer> reported = readMidServers(client);
             List<CloneEvent> completed = readClones(client, now);
             PollOutcome outcome = retry.inTransaction("Poll of instance " + instance.name(),
@@ -271,8 +282,7 @@ public class InstancePoller {
         ServiceNowProperties.Instance instance = properties.instance(instanceName)
                 .orElseThrow(() -> new NotFoundException("No ServiceNow instance named '" + instanceName
                         + "' is configured"));
-        TableApiClient client = clients.computeIfAbsent(instance.name(),
-                name -> new TableApiClient(instance, http, json, properties.timeout(), clock));
+        TableApiClient client = client(instance);
         String quoted = userName.replace("^", "");
         List<JsonNode> users = client.readAll("sys_user", "user_name=" + quoted,
                 List.of("sys_id", "user_name", "active", "locked_out"), 2);

@@ -59,7 +59,8 @@ public record ServiceNowProperties(List<Instance> instances, Boolean scheduled, 
                         + "contain / or \\, got '" + name + "'");
             }
             if (url == null || !("https".equals(url.getScheme()) || "http".equals(url.getScheme()))) {
-                throw new IllegalArgumentException("midwatch.servicenow.instances[" + name + "].url must be an http(s) URL");
+                throw new IllegalArgumentException("midwatch.servicenow.instances[" + name + "].url must be an "
+                        + "http(s) URL");
             }
             boolean basic = user != null && !user.isBlank();
             if (basic == (oauth != null)) {

@@ -386,9 +386,7 @@ class ServiceNowPollingTest extends PostgresIntegrationTest {
         // Given an instance that takes OAuth tokens for MidWatch's client
         test.oauth("midwatch-client", "client-secret");
         test.midServer("mid-1", "Up", "mid.user", hoursAgo(2));
-        InstancePoller oauthPoller = poller(new ServiceNowProperties.Instance("acmetest", URI.create(fake.url("acmetest")),
-                null, null, new ServiceNowProperties.OAuth("midwatch-client", "client-secret", "midwatch.reader",
-                "reader-pass"), POLL_INTERVAL));
+        InstancePoller oauthPoller = poller(oauth("acmetest"));
 
         // When it is polled twice
         oauthPoller.pollOnce("acmetest");
@@ -400,7 +398,31 @@ class ServiceNowPollingTest extends PostgresIntegrationTest {
         assertThat(test.tokenGrants).isEqualTo(1);
     }
 
+    @Test
+    void anExpiredOAuthTokenIsRenewedWithItsRefreshToken() {
+        // Given an instance read with OAuth, polled once
+        test.oauth("midwatch-client", "client-secret");
+        test.midServer("mid-1", "Up", "mid.user", hoursAgo(2));
+        InstancePoller oauthPoller = poller(oauth("acmetest"));
+        oauthPoller.pollOnce("acmetest");
+
+        // When the next poll comes after the token has expired (the fake's last 1,799 s)
+        ClockUtil.setCurrentTime(Date.from(clock.instant().plus(1, ChronoUnit.HOURS)));
+        InstancePoller.PollOutcome second = oauthPoller.pollOnce("acmetest");
+
+        // Then the token was renewed by its refresh token, not by the password again
+        assertThat(second.state()).isEqualTo(InstanceState.OK);
+        assertThat(test.tokenGrants).isEqualTo(1);
+        assertThat(test.tokenRefreshes).isEqualTo(1);
+    }
+
     // --- helpers
+
+    private static ServiceNowProperties.Instance oauth(String name) {
+        return new ServiceNowProperties.Instance(name, URI.create(fake.url(name)), null, null,
+                new ServiceNowProperties.OAuth("midwatch-client", "client-secret", "midwatch.reader", "reader-pass"),
+                POLL_INTERVAL);
+    }
 
     private InstancePoller poller(ServiceNowProperties.Instance... instances) {
         return new InstancePoller(new ServiceNowProperties(List.of(instances), false, null, null, 1000,
