@@ -26,8 +26,8 @@ import io.midwatch.issue.Redetection;
 class CloneEvaluation {
 
     /** A MID Server as a pass sees it, with its current clone issue if any. */
-    record Candidate(long midServerId, String name, String userName, String status, boolean existedBeforeClone,
-                     UUID openIssueId, String currentIssueState) {
+    record Candidate(long midServerId, String instance, String name, String userName, String status,
+                     boolean existedBeforeClone, UUID openIssueId, String currentIssueState) {
 
         IssueDecision.Facts facts() {
             return new IssueDecision.Facts(status, existedBeforeClone, currentIssueState);
@@ -57,7 +57,7 @@ class CloneEvaluation {
         for (Candidate candidate : candidates) {
             switch (decided.computeIfAbsent(candidate.facts(), decision::decide)) {
                 case CreateIssue -> created.add(new NewIssue(UUID.randomUUID(), candidate.midServerId(),
-                        candidate.name(), candidate.userName(), Issue.SOURCE_INSTANCE_CLONE,
+                        candidate.instance(), candidate.name(), candidate.userName(), Issue.SOURCE_INSTANCE_CLONE,
                         Issue.cloneMessage(candidate.userName()), clone.id(), clone.cloneId()));
                 case CountRedetection -> redetected.add(
                         new Redetection(candidate.openIssueId(), Issue.cloneMessage(candidate.userName())));
@@ -70,20 +70,28 @@ class CloneEvaluation {
     }
 
     /**
+     * The MID Servers a clone concerns: those of its target instance, read from there, and those registered
+     * through the API, which name no instance and so are evaluated by every clone.
+     */
+    static final String OF_TARGET = "(a.instance IS NULL OR a.instance = :target)";
+
+    /**
      * Locks the pre-clone MID Servers that are Down until the pass commits: a Down to Up change that
      * arrives meanwhile waits, then sees the issue this pass logs and resolves it, instead of being lost.
      * Ordered by id so that concurrent passes lock in the same order.
      */
     private void lockDownMidServers(InstanceClone clone) {
-        jdbc.sql("SELECT id FROM ecc_agent WHERE created_at <= :completedAt AND status = 'Down' ORDER BY id FOR UPDATE")
+        jdbc.sql("SELECT a.id FROM ecc_agent a WHERE a.created_at <= :completedAt AND a.status = 'Down' AND " + OF_TARGET
+                        + " ORDER BY a.id FOR UPDATE")
                 .param("completedAt", utc(clone.completedAt()))
+                .param("target", clone.targetInstance())
                 .query(Long.class)
                 .list();
     }
 
     private List<Candidate> candidates(InstanceClone clone) {
         return jdbc.sql("""
-                        SELECT a.id, a.name, a.user_name, a.status,
+                        SELECT a.id, a.instance, a.name, a.user_name, a.status,
                                CASE WHEN a.created_at <= :completedAt THEN TRUE ELSE FALSE END AS existed_before_clone,
                                i.id AS open_issue_id,
                                CASE WHEN i.id IS NOT NULL THEN i.state
@@ -93,11 +101,12 @@ class CloneEvaluation {
                         FROM ecc_agent a
                         LEFT JOIN ecc_agent_issue i
                                ON i.mid_server = a.id AND i.source = :source AND i.state <> 'Resolved'
-                        WHERE a.created_at <= :completedAt""")
+                        WHERE a.created_at <= :completedAt AND """ + OF_TARGET)
                 .param("completedAt", utc(clone.completedAt()))
+                .param("target", clone.targetInstance())
                 .param("source", Issue.SOURCE_INSTANCE_CLONE)
-                .query((rs, n) -> new Candidate(rs.getLong("id"), rs.getString("name"), rs.getString("user_name"),
-                        rs.getString("status"), rs.getBoolean("existed_before_clone"),
+                .query((rs, n) -> new Candidate(rs.getLong("id"), rs.getString("instance"), rs.getString("name"),
+                        rs.getString("user_name"), rs.getString("status"), rs.getBoolean("existed_before_clone"),
                         rs.getObject("open_issue_id", UUID.class), rs.getString("current_issue_state")))
                 .list();
     }

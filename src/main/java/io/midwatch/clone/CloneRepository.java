@@ -6,7 +6,10 @@ import static io.midwatch.platform.Timestamps.utc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -62,6 +65,36 @@ class CloneRepository {
     Optional<InstanceClone> find(String cloneId) {
         return jdbc.sql(COLUMNS + " WHERE clone_id = :cloneId")
                 .param("cloneId", cloneId)
+                .query(CloneRepository::map)
+                .optional();
+    }
+
+    List<String> knownOf(Collection<String> cloneIds) {
+        if (cloneIds.isEmpty()) {
+            return List.of();
+        }
+        return named.queryForList("SELECT clone_id FROM instance_clone WHERE clone_id IN (:ids)",
+                new MapSqlParameterSource("ids", cloneIds), String.class);
+    }
+
+    /** Clones per target instance, for the given targets. */
+    Map<String, Long> countPerTarget(Collection<String> targets) {
+        Map<String, Long> counts = new HashMap<>();
+        if (targets.isEmpty()) {
+            return counts;
+        }
+        named.query("SELECT target_instance, COUNT(*) AS n FROM instance_clone WHERE target_instance IN (:targets) "
+                        + "GROUP BY target_instance", new MapSqlParameterSource("targets", targets),
+                rs -> {
+                    counts.put(rs.getString("target_instance"), rs.getLong("n"));
+                });
+        return counts;
+    }
+
+    /** The latest clone onto the target, if any. */
+    Optional<InstanceClone> latestOnto(String target) {
+        return jdbc.sql(COLUMNS + " WHERE target_instance = :target ORDER BY completed_at DESC, id DESC LIMIT 1")
+                .param("target", target)
                 .query(CloneRepository::map)
                 .optional();
     }

@@ -3,8 +3,13 @@ package io.midwatch.clone;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.camunda.bpm.engine.RuntimeService;
@@ -95,5 +100,19 @@ public class CloneService {
 
     public List<InstanceClone> list() {
         return clones.findAll();
+    }
+
+    /** Which of these cloneIds MidWatch has received already. */
+    public Set<String> known(Collection<String> cloneIds) {
+        return new HashSet<>(clones.knownOf(cloneIds));
+    }
+
+    /** Clones received per target instance. */
+    public Map<String, Long> countPerTarget(Collection<String> targets) {
+        return clones.countPerTarget(targets);
+    }
+
+    public Optional<InstanceClone> latestOnto(String target) {
+        return clones.latestOnto(target);
     }
 }

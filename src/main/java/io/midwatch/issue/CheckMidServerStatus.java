@@ -20,7 +20,8 @@ class CheckMidServerStatus implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         String name = (String) execution.getVariable(IssueProcess.VAR_MID_SERVER_NAME);
-        boolean up = midServers.find(name).map(server -> server.status() == MidServerStatus.UP).orElse(false);
+        String instance = (String) execution.getVariable(IssueProcess.VAR_INSTANCE);
+        boolean up = midServers.find(instance, name).map(server -> server.status() == MidServerStatus.UP).orElse(false);
         execution.setVariable(IssueProcess.VAR_MID_SERVER_UP, up);
     }
 }

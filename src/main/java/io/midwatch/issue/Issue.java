@@ -3,8 +3,9 @@ package io.midwatch.issue;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A MID Server issue ({@code ecc_agent_issue}) as the API shows it. */
-public record Issue(UUID id, String midServer, String source, IssueState state, String message, int count,
+/** A MID Server issue ({@code ecc_agent_issue}) as the API shows it; {@code instance} is the MID Server's. */
+public record Issue(UUID id, String midServer, String instance, String source, IssueState state, String message,
+                    int count,
                     Instant createdAt, Instant lastDetected, Instant resolvedAt, String cloneId, String diagnosis,
                     String processInstanceId) {
 

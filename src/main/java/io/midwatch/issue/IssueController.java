@@ -26,9 +26,10 @@ class IssueController {
 
     @GetMapping("/api/issues")
     List<Issue> search(@RequestParam(required = false) String state, @RequestParam(required = false) String source,
-                       @RequestParam(required = false) String midServer, @RequestParam(required = false) String cloneId) {
+                       @RequestParam(required = false) String midServer, @RequestParam(required = false) String cloneId,
+                       @RequestParam(required = false) String instance) {
         return issues.search(new IssueFilter(state == null ? null : IssueState.fromLabel(state), source, midServer,
-                cloneId));
+                cloneId, instance));
     }
 
     @GetMapping("/api/issues/{id}")
@@ -43,8 +44,7 @@ class IssueController {
 
     /** The related list of a MID Server's record (R9). */
     @GetMapping("/api/mid-servers/{name}/issues")
-    List<Issue> ofMidServer(@PathVariable String name) {
-        midServers.get(name);
-        return issues.search(new IssueFilter(null, null, name, null));
+    List<Issue> ofMidServer(@PathVariable String name, @RequestParam(required = false) String instance) {
+        return issues.ofMidServer(midServers.get(instance, name).id());
     }
 }

@@ -85,6 +85,7 @@ public class IssueLog {
                         .setVariables(Variables.createVariables()
                                 .putValue(IssueProcess.VAR_ISSUE_ID, issue.id().toString())
                                 .putValue(IssueProcess.VAR_MID_SERVER_NAME, issue.midServerName())
+                                .putValue(IssueProcess.VAR_INSTANCE, issue.instance())
                                 .putValue(IssueProcess.VAR_USER_NAME, issue.userName())
                                 .putValue(IssueProcess.VAR_CLONE_ID, issue.cloneId())
                                 .putValue(IssueProcess.VAR_MESSAGE, issue.message()))

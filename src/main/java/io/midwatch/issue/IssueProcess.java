@@ -12,6 +12,8 @@ public final class IssueProcess {
 
     public static final String VAR_ISSUE_ID = "issueId";
     public static final String VAR_MID_SERVER_NAME = "midServerName";
+    /** The ServiceNow instance the MID Server was read from; null for one registered through the API. */
+    public static final String VAR_INSTANCE = "instance";
     public static final String VAR_USER_NAME = "userName";
     public static final String VAR_CLONE_ID = "cloneId";
     public static final String VAR_MESSAGE = "message";

@@ -23,8 +23,8 @@ import org.springframework.stereotype.Repository;
 class IssueRepository {
 
     private static final String COLUMNS = """
-            SELECT i.id, a.name AS mid_server, i.source, i.state, i.message, i.count, i.created_at, i.last_detected,
-                   i.resolved_at, c.clone_id, i.diagnosis, i.process_instance_id
+            SELECT i.id, a.name AS mid_server, a.instance, i.source, i.state, i.message, i.count, i.created_at,
+                   i.last_detected, i.resolved_at, c.clone_id, i.diagnosis, i.process_instance_id
             FROM ecc_agent_issue i
             JOIN ecc_agent a ON a.id = i.mid_server
             LEFT JOIN instance_clone c ON c.id = i.clone""";
@@ -121,6 +121,10 @@ class IssueRepository {
             where.add("a.name = :midServer");
             params.addValue("midServer", filter.midServer());
         }
+        if (filter.instance() != null) {
+            where.add("a.instance = :instance");
+            params.addValue("instance", filter.instance());
+        }
         if (filter.cloneId() != null) {
             where.add("c.clone_id = :cloneId");
             params.addValue("cloneId", filter.cloneId());
@@ -128,6 +132,14 @@ class IssueRepository {
         String sql = COLUMNS + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
                 + " ORDER BY i.created_at DESC, a.name";
         return named.query(sql, params, IssueRepository::map);
+    }
+
+    /** The issues of one MID Server (R9). */
+    List<Issue> ofMidServer(long midServerId) {
+        return jdbc.sql(COLUMNS + " WHERE i.mid_server = :midServerId ORDER BY i.created_at DESC")
+                .param("midServerId", midServerId)
+                .query(IssueRepository::map)
+                .list();
     }
 
     /** Moves a New issue to Acknowledged; any other state stays. */
@@ -155,7 +167,8 @@ class IssueRepository {
     }
 
     static Issue map(ResultSet rs, int rowNum) throws SQLException {
-        return new Issue(rs.getObject("id", UUID.class), rs.getString("mid_server"), rs.getString("source"),
+        return new Issue(rs.getObject("id", UUID.class), rs.getString("mid_server"), rs.getString("instance"),
+                rs.getString("source"),
                 IssueState.fromLabel(rs.getString("state")), rs.getString("message"), rs.getInt("count"),
                 instant(rs, "created_at"), instant(rs, "last_detected"), instant(rs, "resolved_at"),
                 rs.getString("clone_id"), rs.getString("diagnosis"), rs.getString("process_instance_id"));

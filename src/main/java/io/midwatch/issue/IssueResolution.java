@@ -38,7 +38,7 @@ class IssueResolution implements MidServerUpListener {
         List<UUID> open = issues.unresolvedIds(midServer.id(), Issue.SOURCE_INSTANCE_CLONE);
         for (UUID issueId : open) {
             correlate(IssueProcess.MESSAGE_MID_SERVER_UP, issueId,
-                    "MID Server " + midServer.name() + " came Up");
+                    "MID Server " + midServer.label() + " came Up");
         }
         return open;
     }

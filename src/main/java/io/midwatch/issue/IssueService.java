@@ -34,6 +34,12 @@ public class IssueService {
         return issues.search(filter);
     }
 
+    /** The related list of one MID Server's record (R9). */
+    @Transactional(readOnly = true)
+    public List<Issue> ofMidServer(long midServerId) {
+        return issues.ofMidServer(midServerId);
+    }
+
     /**
      * New to Acknowledged, or anything to Resolved; resolving ends the issue's process and task. Asking
      * for the state an issue already has changes nothing. A transaction that collides with a concurrent

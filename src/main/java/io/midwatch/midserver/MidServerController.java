@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriUtils;
 
@@ -31,18 +32,24 @@ class MidServerController {
         return ResponseEntity.created(location).body(MidServerView.of(registered));
     }
 
+    /** Every MID Server, or those of one instance with {@code ?instance=}. */
     @GetMapping
-    List<MidServerView> list() {
-        return midServers.list().stream().map(MidServerView::of).toList();
+    List<MidServerView> list(@RequestParam(required = false) String instance) {
+        return midServers.list().stream()
+                .filter(server -> instance == null || instance.equals(server.instance()))
+                .map(MidServerView::of)
+                .toList();
     }
 
+    /** Without {@code ?instance=} the MID Server registered through the API; with it, the one of that instance. */
     @GetMapping("/{name}")
-    MidServerView get(@PathVariable String name) {
-        return MidServerView.of(midServers.get(name));
+    MidServerView get(@PathVariable String name, @RequestParam(required = false) String instance) {
+        return MidServerView.of(midServers.get(instance, name));
     }
 
     @PutMapping("/{name}/status")
-    StatusChanged changeStatus(@PathVariable String name, @Valid @RequestBody StatusChange change) {
-        return midServers.changeStatus(name, change.status());
+    StatusChanged changeStatus(@PathVariable String name, @RequestParam(required = false) String instance,
+                               @Valid @RequestBody StatusChange change) {
+        return midServers.changeStatus(instance, name, change.status());
     }
 }

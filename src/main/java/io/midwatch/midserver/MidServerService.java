@@ -2,7 +2,10 @@ package io.midwatch.midserver;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -10,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.midwatch.platform.ConflictException;
@@ -49,7 +53,13 @@ public class MidServerService {
 
     @Transactional(readOnly = true)
     public MidServer get(String name) {
-        return midServers.find(name).orElseThrow(() -> unknown(name));
+        return get(null, name);
+    }
+
+    /** @param instance the instance the MID Server was read from, or null for one registered through the API */
+    @Transactional(readOnly = true)
+    public MidServer get(String instance, String name) {
+        return midServers.find(instance, name).orElseThrow(() -> unknown(instance, name));
     }
 
     @Transactional(readOnly = true)
@@ -63,10 +73,61 @@ public class MidServerService {
      * concurrent change of an issue's process (the diagnosis worker completing its task) is run again.
      */
     public StatusChanged changeStatus(String name, MidServerStatus status) {
+        return changeStatus(null, name, status);
+    }
+
+    /** The same through the API, which leaves a MID Server of an instance alone: its status comes from there. */
+    public StatusChanged changeStatus(String instance, String name, MidServerStatus status) {
+        if (instance != null) {
+            midServers.find(instance, name).orElseThrow(() -> unknown(instance, name));
+            throw new ConflictException("MID Server '" + name + "' of instance " + instance + " gets its status from "
+                    + "that instance; change it there");
+        }
         return retry.inTransaction("Status change of MID Server '" + name + "' to " + status, () -> {
-            MidServer midServer = midServers.findForUpdate(name).orElseThrow(() -> unknown(name));
+            MidServer midServer = midServers.findForUpdate(null, name).orElseThrow(() -> unknown(null, name));
             return changeStatus(midServer, status);
         });
+    }
+
+    /**
+     * Brings the MID Servers of an instance up to date with what it reports, in the caller's transaction:
+     * new ones are inserted, known ones updated in one batch each, and a changed status goes the way of
+     * {@link #changeStatus(MidServer, MidServerStatus)}, so that Down to Up resolves clone issues (R7). MID
+     * Servers the instance no longer lists are kept: their issues refer to them.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public InstanceSync syncInstance(String instance, List<InstanceMidServer> reported) {
+        Instant now = clock.instant();
+        Map<String, MidServer> known = new HashMap<>();
+        midServers.findAllOf(instance).forEach(server -> known.put(server.name(), server));
+        var added = new ArrayList<InstanceMidServer>();
+        var kept = new ArrayList<InstanceMidServer>();
+        var changed = new HashMap<String, MidServerStatus>();
+        for (InstanceMidServer server : reported) {
+            MidServer before = known.get(server.name());
+            if (before == null) {
+                added.add(server);
+            } else {
+                kept.add(server);
+                if (before.status() != server.status()) {
+                    changed.put(server.name(), server.status());
+                }
+            }
+        }
+        midServers.insertAllOf(instance, added, now);
+        midServers.updateAllOf(instance, kept, now);
+        var resolved = new ArrayList<UUID>();
+        for (MidServer locked : midServers.lockAllOf(instance, changed.keySet())) {
+            resolved.addAll(changeStatus(locked, changed.get(locked.name())).resolvedIssues());
+        }
+        if (!added.isEmpty()) {
+            log.info("Instance {}: {} new MID Server(s)", instance, added.size());
+        }
+        return new InstanceSync(added.size(), kept.size(), changed.size(), resolved);
+    }
+
+    /** What a sync with an instance did. */
+    public record InstanceSync(int added, int updated, int statusChanges, List<UUID> resolvedIssues) {
     }
 
     /** The same, for a MID Server whose row the caller has already locked in this transaction. */
@@ -75,7 +136,7 @@ public class MidServerService {
         MidServerStatus previous = lockedMidServer.status();
         if (previous != status) {
             midServers.updateStatus(lockedMidServer.id(), status, clock.instant());
-            log.info("MID Server {} went from {} to {}", lockedMidServer.name(), previous, status);
+            log.info("MID Server {} went from {} to {}", lockedMidServer.label(), previous, status);
         }
         var changed = new StatusChanged(lockedMidServer.name(), previous, status, List.of());
         if (!changed.wentUp()) {
@@ -90,10 +151,11 @@ public class MidServerService {
     /**
      * Reads and locks a MID Server to record a heartbeat whose login has been checked already (the lock is
      * held for a few statements, never while a password is hashed); empty when there is none of that name.
+     * Only MID Servers registered through the API send heartbeats: those of an instance log in to their instance.
      */
     @Transactional
     public Optional<MidServer> lockForHeartbeat(String name) {
-        return midServers.findForUpdate(name);
+        return midServers.findForUpdate(null, name);
     }
 
     /** A good login of a locked MID Server: it is alive now. */
@@ -117,7 +179,8 @@ public class MidServerService {
         return midServers.setDownWhenSilentSince(silentSince, clock.instant());
     }
 
-    static NotFoundException unknown(String name) {
-        return new NotFoundException("No MID Server named '" + name + "'");
+    static NotFoundException unknown(String instance, String name) {
+        return new NotFoundException(instance == null ? "No MID Server named '" + name + "'"
+                : "No MID Server named '" + name + "' of instance " + instance);
     }
 }

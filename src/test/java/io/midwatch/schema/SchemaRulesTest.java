@@ -62,6 +62,46 @@ class SchemaRulesTest extends PostgresIntegrationTest {
     }
 
     @Test
+    void midServersOfTwoInstancesAndOneWithoutMayShareAName() {
+        // Given a MID Server mid-a registered without an instance
+        insertMidServer("mid-a", "Up");
+
+        // When MID Servers named mid-a of two instances are inserted
+        insertInstanceMidServer("acmeprod", "mid-a");
+        insertInstanceMidServer("acmetest", "mid-a");
+
+        // Then all three exist
+        assertThat(count("ecc_agent")).isEqualTo(3);
+    }
+
+    @Test
+    void aSecondMidServerWithTheSameNameOfTheSameInstanceIsRefused() {
+        // Given a MID Server mid-a of acmetest
+        insertInstanceMidServer("acmetest", "mid-a");
+
+        // When another one of that name and instance is inserted
+        // Then the database refuses it
+        assertThatThrownBy(() -> insertInstanceMidServer("acmetest", "mid-a"))
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining("uq_ecc_agent_instance_name");
+        assertThat(count("ecc_agent")).isEqualTo(1);
+    }
+
+    @Test
+    void aMidServerOfAnInstanceMarkedAsRegisteredThroughTheApiIsRefused() {
+        // Given no MID Server yet
+
+        // When one of an instance is inserted with the mark of one without an instance
+        // Then the database refuses it: the mark would make its name clash with those registered through the API
+        assertThatThrownBy(() -> jdbc.sql("""
+                        INSERT INTO ecc_agent (instance, registered, name, status, user_name, created_at, updated_at)
+                        VALUES ('acmetest', TRUE, 'mid-a', 'Up', 'mid.user', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)""")
+                .update())
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining("ck_ecc_agent_registered");
+    }
+
+    @Test
     void aLastLoginFailureOutsideItsListIsRefused() {
         // Given a MID Server
         long midServer = insertMidServer("mid-a", "Down");
@@ -297,6 +337,15 @@ class SchemaRulesTest extends PostgresIntegrationTest {
                 .param("status", status)
                 .update();
         return jdbc.sql("SELECT id FROM ecc_agent WHERE name = :name").param("name", name).query(Long.class).single();
+    }
+
+    private void insertInstanceMidServer(String instance, String name) {
+        jdbc.sql("""
+                        INSERT INTO ecc_agent (instance, registered, name, status, user_name, created_at, updated_at)
+                        VALUES (:instance, NULL, :name, 'Up', 'mid.user', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)""")
+                .param("instance", instance)
+                .param("name", name)
+                .update();
     }
 
     private void insertUser(String userName) {

@@ -66,6 +66,7 @@ public abstract class PostgresIntegrationTest {
         jdbc.sql("DELETE FROM instance_clone").update();
         jdbc.sql("DELETE FROM ecc_agent").update();
         jdbc.sql("DELETE FROM sys_user").update();
+        jdbc.sql("DELETE FROM servicenow_instance").update();
         api = new Api(anonymous.withBasicAuth("admin", ADMIN_PASSWORD));
     }
 

@@ -43,4 +43,31 @@ public final class CredentialDiagnosis {
         return "No fault found: user '" + userName + "' exists, is active, is not locked out and has the role "
                 + "mid_server, and no failed login with a wrong password is recorded.";
     }
+
+    /**
+     * The same for a MID Server read from a ServiceNow instance, whose user was read from that instance:
+     * the user, its flags and roles can be checked there; its password cannot, from outside.
+     *
+     * @param user null when the instance has no such user
+     */
+    public static String diagnoseOnInstance(String instance, String midServerName, String userName, UserFacts user) {
+        String on = " on instance " + instance;
+        if (user == null) {
+            return "User '" + userName + "' does not exist" + on + ": create it there with the role mid_server and "
+                    + "the password from MID Server " + midServerName + "'s config.xml.";
+        }
+        if (!user.active()) {
+            return "User '" + userName + "' is inactive" + on + ": activate it there.";
+        }
+        if (user.lockedOut()) {
+            return "User '" + userName + "' is locked out" + on + ": unlock it there.";
+        }
+        if (!user.roles().contains(MID_SERVER_ROLE)) {
+            return "User '" + userName + "' lacks the role mid_server" + on + ": grant it there.";
+        }
+        return "Checked" + on + ": user '" + userName + "' exists, is active, is not locked out and has the role "
+                + "mid_server. Its password cannot be checked from outside the instance: if MID Server "
+                + midServerName + " stays Down, set the password of '" + userName + "'" + on + " to the one in the "
+                + "MID Server's config.xml (a clone brings the source's password).";
+    }
 }

@@ -1,5 +1,6 @@
 package io.midwatch.issue.diagnosis;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Map;
@@ -58,9 +59,9 @@ public class CredentialDiagnosisWorker implements ExternalTaskHandler {
     public void execute(ExternalTask task, ExternalTaskService service) {
         String midServerName = task.getVariable(IssueProcess.VAR_MID_SERVER_NAME);
         String userName = task.getVariable(IssueProcess.VAR_USER_NAME);
+        String instance = task.getVariable(IssueProcess.VAR_INSTANCE);
         try {
-            String diagnosis = CredentialDiagnosis.diagnose(midServerName, userName, api.user(userName),
-                    api.lastLoginFailure(midServerName));
+            String diagnosis = diagnose(instance, midServerName, userName);
             service.complete(task, Map.of(IssueProcess.VAR_DIAGNOSIS, diagnosis));
             log.info("Diagnosis of MID Server {} (issue {}): {}", midServerName, task.getBusinessKey(), diagnosis);
         } catch (Exception e) {
@@ -73,6 +74,20 @@ public class CredentialDiagnosisWorker implements ExternalTaskHandler {
             service.handleFailure(task, "Credential diagnosis failed: " + e.getMessage(), stackTrace(e),
                     Math.max(retriesLeft, 0), RETRY_TIMEOUT_MS);
         }
+    }
+
+    /**
+     * A MID Server registered through the API is diagnosed from MidWatch's own users and its last failed
+     * heartbeat; one read from a ServiceNow instance from its user on that instance, which MidWatch reads
+     * there on the worker's behalf ({@code GET /api/instances/{instance}/users/{userName}}).
+     */
+    String diagnose(String instance, String midServerName, String userName) throws IOException, InterruptedException {
+        if (instance == null) {
+            return CredentialDiagnosis.diagnose(midServerName, userName, api.user(userName),
+                    api.lastLoginFailure(midServerName));
+        }
+        return CredentialDiagnosis.diagnoseOnInstance(instance, midServerName, userName,
+                api.instanceUser(instance, userName));
     }
 
     private static String stackTrace(Exception e) {

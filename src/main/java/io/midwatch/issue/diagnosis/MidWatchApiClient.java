@@ -32,13 +32,26 @@ class MidWatchApiClient {
     /** @return the user, or null when MidWatch has no such user */
     CredentialDiagnosis.UserFacts user(String userName) throws IOException, InterruptedException {
         JsonNode user = get("/api/users/" + segment(userName), true);
-        if (user == null) {
-            return null;
-        }
+        return user == null ? null : facts(user);
+    }
+
+    private static CredentialDiagnosis.UserFacts facts(JsonNode user) {
         List<String> roles = new ArrayList<>();
         user.path("roles").forEach(role -> roles.add(role.asText()));
         return new CredentialDiagnosis.UserFacts(user.path("active").asBoolean(), user.path("lockedOut").asBoolean(),
                 roles);
+    }
+
+    /** @return the user as the instance has it, or null when the instance has no such user */
+    CredentialDiagnosis.UserFacts instanceUser(String instance, String userName) throws IOException,
+            InterruptedException {
+        JsonNode user = get("/api/instances/" + segment(instance) + "/users/" + segment(userName), true);
+        if (user == null) {
+            // a 404 for the user, not for an instance MidWatch does not know (which fails here)
+            get("/api/instances/" + segment(instance), false);
+            return null;
+        }
+        return facts(user);
     }
 
     /** @return the reason of the MID Server's last failed login, or null */

@@ -1,0 +1,105 @@
+package io.midwatch.servicenow;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.midwatch.clone.CloneService;
+import io.midwatch.midserver.MidServerRepository;
+import io.midwatch.platform.NotFoundException;
+
+/** The configured ServiceNow instances and how their polling goes; no secret is ever part of an answer. */
+@RestController
+@RequestMapping("/api/instances")
+class InstanceController {
+
+    /** An instance as the API shows it. */
+    record InstanceView(String name, String url, String user, long pollIntervalSeconds, InstanceState state,
+                        Instant lastPollAt, Instant lastSuccessfulPollAt, String lastError, Instant lastErrorAt,
+                        Instant nextPollAt, long midServers, long clonesSeen) {
+    }
+
+    private final ServiceNowProperties properties;
+    private final InstancePollRepository polls;
+    private final MidServerRepository midServers;
+    private final CloneService clones;
+    private final InstancePoller poller;
+
+    InstanceController(ServiceNowProperties properties, InstancePollRepository polls, MidServerRepository midServers,
+                       CloneService clones, InstancePoller poller) {
+        this.properties = properties;
+        this.polls = polls;
+        this.midServers = midServers;
+        this.clones = clones;
+        this.poller = poller;
+    }
+
+    @GetMapping
+    List<InstanceView> list() {
+        if (properties.instances().isEmpty()) {
+            return List.of();
+        }
+        Map<String, InstancePollRepository.Row> rows = polls.findAll().stream()
+                .collect(Collectors.toMap(InstancePollRepository.Row::name, Function.identity()));
+        Map<String, Long> counts = midServers.countPerInstance();
+        Map<String, Long> cloneCounts = clones.countPerTarget(
+                properties.instances().stream().map(ServiceNowProperties.Instance::name).toList());
+        return properties.instances().stream()
+                .map(instance -> view(instance, rows.get(instance.name()), counts, cloneCounts))
+                .toList();
+    }
+
+    @GetMapping("/{name}")
+    InstanceView get(@PathVariable String name) {
+        return list().stream().filter(view -> view.name().equals(name)).findFirst()
+                .orElseThrow(() -> unknown(name));
+    }
+
+    /**
+     * The user facts the credential diagnosis needs (R11), read from the instance now: whether the user
+     * exists, is active, is locked out, and its active roles. Its password cannot be read.
+     */
+    @GetMapping("/{name}/users/{userName}")
+    InstancePoller.InstanceUser user(@PathVariable String name, @PathVariable String userName)
+            throws TableApiException, InterruptedException {
+        properties.instance(name).orElseThrow(() -> unknown(name));
+        InstancePoller.InstanceUser user = poller.user(name, userName);
+        if (user == null) {
+            throw new NotFoundException("Instance " + name + " has no user '" + userName + "'");
+        }
+        return user;
+    }
+
+    /** The instance did not answer as asked: MidWatch, as a gateway, says why. */
+    @ExceptionHandler(TableApiException.class)
+    ProblemDetail instanceFailed(TableApiException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY,
+                "The instance did not answer: " + e.getMessage());
+        problem.setTitle(HttpStatus.BAD_GATEWAY.getReasonPhrase());
+        return problem;
+    }
+
+    private static InstanceView view(ServiceNowProperties.Instance instance, InstancePollRepository.Row row,
+                                     Map<String, Long> midServers, Map<String, Long> clones) {
+        return new InstanceView(instance.name(), instance.url().toString(), instance.account(),
+                instance.pollInterval().toSeconds(),
+                row == null ? InstanceState.NEW : row.state(), row == null ? null : row.lastPollAt(),
+                row == null ? null : row.lastSuccessAt(), row == null ? null : row.lastError(),
+                row == null ? null : row.lastErrorAt(), row == null ? null : row.nextPollAt(),
+                midServers.getOrDefault(instance.name(), 0L), clones.getOrDefault(instance.name(), 0L));
+    }
+
+    private static NotFoundException unknown(String name) {
+        return new NotFoundException("No ServiceNow instance named '" + name + "' is configured");
+    }
+}

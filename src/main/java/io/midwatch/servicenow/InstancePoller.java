@@ -1,0 +1,311 @@
+package io.midwatch.servicenow;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import io.midwatch.clone.CloneEvent;
+import io.midwatch.clone.CloneService;
+import io.midwatch.clone.InstanceClone;
+import io.midwatch.midserver.InstanceMidServer;
+import io.midwatch.midserver.MidServerService;
+import io.midwatch.midserver.MidServerStatus;
+import io.midwatch.platform.NotFoundException;
+import io.midwatch.platform.RetryOnConcurrentChange;
+
+/**
+ * Polls the configured ServiceNow instances: each poll reads the instance's MID Servers ({@code ecc_agent},
+ * every page) and its completed clones ({@code clone_instance}), then applies what it read in one
+ * transaction. Reading comes first and entirely, so a poll that fails changes nothing.
+ *
+ * <p>Nodes sharing the database poll an instance one at a time: a poll first takes the instance's row in
+ * {@code servicenow_instance} for this node (a lease, released when the poll ends, taken over by another
+ * node once it expires should this node die). Polling twice does no harm anyway: MID Servers are upserted
+ * by (instance, name) and a clone starts its check once per cloneId.
+ */
+@Component
+public class InstancePoller {
+
+    /** The stored value of a completed clone's {@code state}, see {@link #COMPLETED_CLONES}. */
+    static final String CLONE_COMPLETED = "completed";
+
+    /**
+     * ServiceNow's documentation (Instance Clone reference, "Clone states") lists the states of a clone by
+     * their labels: Requested, Scheduled, Active, Completed, Canceled, Hold, Error, ... "Completed: the
+     * clone completed successfully". It does not print the choice's stored value; the query relies on it
+     * being the label in lower case, {@code completed}, and on the platform comparing strings in encoded
+     * queries without regard to case (as its default database collation does), so that a stored
+     * {@code Completed} matches as well. The records read are checked again, ignoring case.
+     */
+    static final String COMPLETED_CLONES = "state=" + CLONE_COMPLETED;
+
+    static final List<String> MID_SERVER_FIELDS = List.of("sys_id", "name", "status", "user_name", "host_name",
+            "version", "last_refreshed", "sys_created_on");
+    static final List<String> CLONE_FIELDS = List.of("sys_id", "state", "completed", "source_instance.instance_name",
+            "target_instance.instance_name");
+
+    private static final Logger log = LoggerFactory.getLogger(InstancePoller.class);
+
+    /** What one poll did. */
+    public record PollOutcome(String instance, boolean polled, InstanceState state, int midServers,
+                              int statusChanges, List<String> clonesStarted, String error) {
+    }
+
+    private final ServiceNowProperties properties;
+    private final InstancePollRepository polls;
+    private final MidServerService midServers;
+    private final CloneService clones;
+    private final RetryOnConcurrentChange retry;
+    private final Clock clock;
+    private final Map<String, TableApiClient> clients = new ConcurrentHashMap<>();
+    /** Built at the first request: with no instance configured, none is (it would start a thread). */
+    private HttpClient http;
+    private final ObjectMapper json = new ObjectMapper();
+    /** This node, as lease owner. */
+    private final String node = "node-" + UUID.randomUUID();
+
+    InstancePoller(ServiceNowProperties properties, InstancePollRepository polls, MidServerService midServers,
+                   CloneService clones, RetryOnConcurrentChange retry, Clock clock) {
+        this.properties = properties;
+        this.polls = polls;
+        this.midServers = midServers;
+        this.clones = clones;
+        this.retry = retry;
+        this.clock = clock;
+    }
+
+    private TableApiClient client(ServiceNowProperties.Instance instance) {
+        return clients.computeIfAbsent(instance.name(), name -> new TableApiClient(instance, http(), json,
+                properties.timeout(), clock));
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(properties.timeout())
+                    .followRedirects(HttpClient.Redirect.NEVER).build();
+        }
+        return http;
+    }
+
+    /** Polls the instance now, due or not, unless another node is polling it. */
+    public PollOutcome pollOnce(String name) {
+        ServiceNowProperties.Instance instance = properties.instance(name)
+                .orElseThrow(() -> new NotFoundException("No ServiceNow instance named '" + name + "' is configured"));
+        return poll(instance, false);
+    }
+
+    /** Polls every instance whose next poll is due and that no other node is polling. */
+    void pollDue() {
+        for (ServiceNowProperties.Instance instance : properties.instances()) {
+            try {
+                poll(instance, true);
+            } catch (RuntimeException e) {
+                log.error("Polling instance {} failed unexpectedly", instance.name(), e);
+            }
+        }
+    }
+
+    private PollOutcome poll(ServiceNowProperties.Instance instance, boolean dueOnly) {
+        Instant now = clock.instant();
+        polls.ensure(instance.name(), now);
+        if (!polls.lease(instance.name(), node, now, now.plus(properties.lease()), dueOnly)) {
+            return new PollOutcome(instance.name(), false, null, 0, 0, List.of(), null);
+        }
+        InstancePollRepository.Row before = polls.find(instance.name()).orElseThrow();
+        try {
+            TableApiClient client = client(instance);
+            List<InstanceMidServer> reported = readMidServers(client);
+            List<CloneEvent> completed = readClones(client, now);
+            PollOutcome outcome = retry.inTransaction("Poll of instance " + instance.name(),
+                    () -> apply(instance.name(), reported, completed));
+            Instant end = clock.instant();
+            polls.succeeded(instance.name(), node, end, end.plus(instance.pollInterval()));
+            if (before.state() != InstanceState.OK && before.state() != InstanceState.NEW) {
+                log.warn("Instance {} answers again: {} MID Server(s) read", instance.name(), reported.size());
+            }
+            return outcome;
+        } catch (TableApiException e) {
+            return failed(instance, before, e.kind() == TableApiException.Kind.REFUSED ? InstanceState.REFUSED
+                    : e.kind() == TableApiException.Kind.RATE_LIMITED ? InstanceState.RATE_LIMITED
+                    : InstanceState.FAILING, e.getMessage(), e.retryAfter());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failed(instance, before, InstanceState.FAILING, "the poll was interrupted", null);
+        } catch (RuntimeException e) {
+            log.error("Instance {}: what was read could not be applied", instance.name(), e);
+            return failed(instance, before, InstanceState.FAILING, "what was read could not be applied: " + e, null);
+        }
+    }
+
+    private PollOutcome apply(String instance, List<InstanceMidServer> reported, List<CloneEvent> completed) {
+        MidServerService.InstanceSync sync = midServers.syncInstance(instance, reported);
+        Set<String> known = clones.known(completed.stream().map(CloneEvent::cloneId).toList());
+        var started = new ArrayList<String>();
+        for (CloneEvent clone : completed) {
+            if (!known.contains(clone.cloneId()) && clones.receive(clone).created()) {
+                started.add(clone.cloneId());
+            }
+        }
+        return new PollOutcome(instance, true, InstanceState.OK, reported.size(), sync.statusChanges(), started, null);
+    }
+
+    /**
+     * Records the failure and when to try again: as {@code Retry-After} says after a 429; else after twice,
+     * four times, ... the poll interval, at most ten intervals. A change of the instance's state is logged
+     * once, as a warning.
+     */
+    private PollOutcome failed(ServiceNowProperties.Instance instance, InstancePollRepository.Row before,
+                               InstanceState state, String error, Duration retryAfter) {
+        Instant now = clock.instant();
+        int failures = before.failures() + 1;
+        Duration wait;
+        if (state == InstanceState.RATE_LIMITED && retryAfter != null) {
+            wait = retryAfter;
+        } else {
+            long factor = Math.min(10, 1L << Math.min(failures, 4));
+            wait = instance.pollInterval().multipliedBy(factor);
+        }
+        String message = state == InstanceState.REFUSED ? refusal(instance, error) : error;
+        polls.failed(instance.name(), node, state, message, failures, now, now.plus(wait));
+        if (before.state() != state) {
+            log.warn("Instance {}: {} (next try in {} s)", instance.name(), message, wait.toSeconds());
+        } else {
+            log.debug("Instance {}: {} (next try in {} s)", instance.name(), message, wait.toSeconds());
+        }
+        return new PollOutcome(instance.name(), true, state, 0, 0, List.of(), message);
+    }
+
+    /** Says that the instance refuses the account, and why that is expected right after a clone. */
+    private String refusal(ServiceNowProperties.Instance instance, String reason) {
+        String refused = "The instance refuses MidWatch's account '" + instance.account() + "': " + reason + ". ";
+        var latest = clones.latestOnto(instance.name());
+        String afterClone = "the clone copied the source's user table (sys_user) onto this instance, so the account "
+                + "now has the source's password, roles and lock state: set them again on this instance.";
+        if (latest.isPresent() && latest.get().completedAt().isAfter(clock.instant().minus(Duration.ofDays(1)))) {
+            InstanceClone clone = latest.get();
+            return refused + "Expected right after clone " + clone.cloneId() + " of " + clone.sourceInstance()
+                    + " onto this instance (completed " + clone.completedAt() + "): " + afterClone;
+        }
+        return refused + "Right after a clone onto this instance this is expected: " + afterClone;
+    }
+
+    private List<InstanceMidServer> readMidServers(TableApiClient client)
+            throws TableApiException, InterruptedException {
+        // ordered by sys_id, so that paging by offset sees every record once while the table stays as it is
+        List<JsonNode> records = client.readAll("ecc_agent", "ORDERBYsys_id", MID_SERVER_FIELDS, properties.pageSize());
+        Map<String, InstanceMidServer> byName = new LinkedHashMap<>();
+        for (JsonNode record : records) {
+            MidServerStatus status = status(text(record, "status"));
+            String name = text(record, "name");
+            String userName = text(record, "user_name");
+            if (status == null || name == null || userName == null || name.length() > 100 || userName.length() > 100) {
+                // not a MID Server MidWatch can follow (unknown status, no name or user, names longer than
+                // MidWatch keeps); it is left out rather than failing every poll
+                continue;
+            }
+            byName.putIfAbsent(name, new InstanceMidServer(text(record, "sys_id"), name, status, userName,
+                    cut(text(record, "host_name"), 255), cut(text(record, "version"), 100),
+                    TableApiClient.instant(text(record, "last_refreshed")),
+                    TableApiClient.instant(text(record, "sys_created_on"))));
+        }
+        return new ArrayList<>(byName.values());
+    }
+
+    /** Completed clones onto a configured instance, within the look-back, as clone events. */
+    private List<CloneEvent> readClones(TableApiClient client, Instant now) throws TableApiException,
+            InterruptedException {
+        String since = TableApiClient.format(now.minus(properties.cloneLookback()));
+        List<JsonNode> records = client.readAll("clone_instance",
+                COMPLETED_CLONES + "^completed>=" + since + "^ORDERBYcompleted", CLONE_FIELDS, properties.pageSize());
+        Set<String> configured = new HashSet<>();
+        properties.instances().forEach(instance -> configured.add(instance.name()));
+        var events = new ArrayList<CloneEvent>();
+        for (JsonNode record : records) {
+            String target = text(record, "target_instance.instance_name");
+            String sysId = text(record, "sys_id");
+            Instant completed = TableApiClient.instant(text(record, "completed"));
+            if (!CLONE_COMPLETED.equalsIgnoreCase(text(record, "state")) || target == null || sysId == null
+                    || completed == null || !configured.contains(target)) {
+                continue;
+            }
+            String source = text(record, "source_instance.instance_name");
+            // an instance's clock ahead of MidWatch's must not make the clone look future
+            Instant completedAt = completed.isAfter(now) ? now : completed;
+            events.add(new CloneEvent(sysId, source == null ? "(unknown)" : source, target, completedAt));
+        }
+        return events;
+    }
+
+    private static MidServerStatus status(String value) {
+        if (value == null) {
+            return null;
+        }
+        for (MidServerStatus status : MidServerStatus.values()) {
+            if (status.label().equalsIgnoreCase(value.trim())
+                    || status.name().equalsIgnoreCase(value.trim().replace(' ', '_'))) {
+                return status;
+            }
+        }
+        return null;
+    }
+
+    private static String cut(String value, int length) {
+        return value == null || value.length() <= length ? value : value.substring(0, length);
+    }
+
+    private static String text(JsonNode record, String field) {
+        JsonNode value = record.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        String text = value.isValueNode() ? value.asText() : value.path("value").asText(null);
+        return text == null || text.isEmpty() ? null : text;
+    }
+
+    /** Reads the facts of a user of the instance that the credential diagnosis needs (R11). */
+    InstanceUser user(String instanceName, String userName) throws TableApiException, InterruptedException {
+        ServiceNowProperties.Instance instance = properties.instance(instanceName)
+                .orElseThrow(() -> new NotFoundException("No ServiceNow instance named '" + instanceName
+                        + "' is configured"));
+        TableApiClient client = client(instance);
+        String quoted = userName.replace("^", "");
+        List<JsonNode> users = client.readAll("sys_user", "user_name=" + quoted,
+                List.of("sys_id", "user_name", "active", "locked_out"), 2);
+        if (users.isEmpty()) {
+            return null;
+        }
+        JsonNode user = users.get(0);
+        List<JsonNode> roles = client.readAll("sys_user_has_role", "user.user_name=" + quoted + "^state=active",
+                List.of("role.name"), properties.pageSize());
+        var names = new ArrayList<String>();
+        roles.forEach(role -> {
+            String name = text(role, "role.name");
+            if (name != null && !names.contains(name)) {
+                names.add(name);
+            }
+        });
+        return new InstanceUser(text(user, "user_name"), instanceName,
+                "true".equalsIgnoreCase(text(user, "active")),
+                "true".equalsIgnoreCase(text(user, "locked_out")), names);
+    }
+
+    /** A user of an instance as the diagnosis reads it; {@code roles} are its active role grants. */
+    public record InstanceUser(String userName, String instance, boolean active, boolean lockedOut,
+                               List<String> roles) {
+    }
+}

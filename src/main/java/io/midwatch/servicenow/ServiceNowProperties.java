@@ -1,0 +1,114 @@
+package io.midwatch.servicenow;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The ServiceNow instances MidWatch reads ({@code midwatch.servicenow.instances[]}); none by default, and
+ * then nothing polls. Secrets stay out of {@link #toString()}.
+ *
+ * @param scheduled     false: no poll runs by itself (polls are then driven by {@link InstancePoller#pollOnce})
+ * @param tick          how often a node looks for instances that are due
+ * @param cloneLookback how far back completed clones are read at each poll
+ * @param pageSize      records per Table API request
+ * @param timeout       time-out of each request
+ * @param lease         how long a node may poll an instance before another node may take it over
+ */
+@ConfigurationProperties("midwatch.servicenow")
+public record ServiceNowProperties(List<Instance> instances, Boolean scheduled, Duration tick, Duration cloneLookback,
+                                   Integer pageSize, Duration timeout, Duration lease) {
+
+    public ServiceNowProperties {
+        instances = instances == null ? List.of() : List.copyOf(instances);
+        scheduled = scheduled == null || scheduled;
+        tick = tick == null ? Duration.ofSeconds(10) : tick;
+        cloneLookback = cloneLookback == null ? Duration.ofDays(1) : cloneLookback;
+        pageSize = pageSize == null ? 1000 : pageSize;
+        timeout = timeout == null ? Duration.ofSeconds(30) : timeout;
+        lease = lease == null ? Duration.ofMinutes(5) : lease;
+        var names = new HashSet<String>();
+        for (Instance instance : instances) {
+            if (!names.add(instance.name())) {
+                throw new IllegalArgumentException("midwatch.servicenow.instances: the name " + instance.name()
+                        + " is configured twice");
+            }
+        }
+        if (pageSize < 1 || pageSize > 10_000) {
+            throw new IllegalArgumentException("midwatch.servicenow.page-size must be between 1 and 10000");
+        }
+    }
+
+    public Optional<Instance> instance(String name) {
+        return instances.stream().filter(instance -> instance.name().equals(name)).findFirst();
+    }
+
+    /**
+     * One instance: its name as clone records name it ({@code instance_name}), its base URL, and either
+     * HTTP Basic ({@code user}, {@code password}) or OAuth 2.0's password grant ({@code oauth}).
+     */
+    public record Instance(String name, URI url, String user, String password, OAuth oauth, Duration pollInterval) {
+
+        public Instance {
+            if (name == null || name.isBlank() || !name.matches("[^/\\\\]+")) {
+                throw new IllegalArgumentException("midwatch.servicenow.instances[].name must be set and must not "
+                        + "contain / or \\, got '" + name + "'");
+            }
+            if (url == null || !("https".equals(url.getScheme()) || "http".equals(url.getScheme()))) {
+                throw new IllegalArgumentException("midwatch.servicenow.instances[" + name + "].url must be an "
+                        + "http(s) URL");
+            }
+            boolean basic = user != null && !user.isBlank();
+            if (basic == (oauth != null)) {
+                throw new IllegalArgumentException("midwatch.servicenow.instances[" + name + "]: set either user and "
+                        + "password, or oauth");
+            }
+            if (basic && password == null) {
+                throw new IllegalArgumentException("midwatch.servicenow.instances[" + name + "].password is missing");
+            }
+            pollInterval = pollInterval == null ? Duration.ofMinutes(1) : pollInterval;
+            if (pollInterval.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("midwatch.servicenow.instances[" + name + "].poll-interval must "
+                        + "be at least PT1S");
+            }
+            url = URI.create(url.toString().replaceAll("/+$", ""));
+        }
+
+        /** The user MidWatch reads as, for messages. */
+        public String account() {
+            return oauth != null ? oauth.user() : user;
+        }
+
+        @Override
+        public String toString() {
+            return "Instance[name=" + name + ", url=" + url + ", user=" + account()
+                    + (oauth != null ? ", oauth client " + oauth.clientId() : "") + ", pollInterval=" + pollInterval
+                    + "]";
+        }
+    }
+
+    /** OAuth 2.0 password grant against {@code {url}/oauth_token.do}. */
+    public record OAuth(String clientId, String clientSecret, String user, String password) {
+
+        public OAuth {
+            if (clientId == null || clientSecret == null || user == null || password == null) {
+                throw new IllegalArgumentException("midwatch.servicenow.instances[].oauth needs client-id, "
+                        + "client-secret, user and password");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "OAuth[clientId=" + clientId + ", user=" + user + ", secrets redacted]";
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ServiceNowProperties[instances=" + instances + "]";
+    }
+}

@@ -1,0 +1,360 @@
+package io.midwatch.servicenow;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * ServiceNow instances as MidWatch sees them, in this JVM, on the JDK's HTTP server: each instance under
+ * {@code http://localhost:<port>/<name>}, with the Table API's documented behaviour as far as MidWatch
+ * uses it: an encoded query ({@code a=b}, {@code a!=b}, {@code a>b}, {@code a>=b}, {@code a<b},
+ * {@code a<=b}, {@code ^} for AND, {@code ORDERBYa}, {@code ORDERBYDESCa}, dot-walked fields), the field
+ * list, limit and offset, the {@code Link} header with {@code rel="next"} (or none, to page by offset),
+ * {@code X-Total-Count}, the error body, 401, 429 with {@code Retry-After}, and the OAuth token endpoint.
+ * Records are flat maps of raw values; a dot-walked field is stored under its dotted name. Tests change an
+ * instance's state between polls.
+ */
+public final class FakeServiceNow implements AutoCloseable {
+
+    static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private final HttpServer server;
+    private final Map<String, Instance> instances = new ConcurrentHashMap<>();
+    private final ObjectMapper json = new ObjectMapper();
+
+    private FakeServiceNow(HttpServer server) {
+        this.server = server;
+    }
+
+    public static FakeServiceNow start() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+            FakeServiceNow fake = new FakeServiceNow(server);
+            server.createContext("/", fake::handle);
+            server.start();
+            return fake;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The instance of that name, created on first use, accepting HTTP Basic as {@code user}/{@code password}. */
+    public Instance instance(String name) {
+        return instances.computeIfAbsent(name, Instance::new);
+    }
+
+    /** A new, empty instance of that name in place of the old one. */
+    public Instance fresh(String name) {
+        Instance instance = new Instance(name);
+        instances.put(name, instance);
+        return instance;
+    }
+
+    public String url(String name) {
+        return "http://localhost:" + server.getAddress().getPort() + "/" + name;
+    }
+
+    public static String dateTime(Instant instant) {
+        return DATE_TIME.format(instant.atOffset(ZoneOffset.UTC));
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    /** One instance's tables and behaviour. */
+    public static final class Instance {
+
+        public final String name;
+        public final Map<String, List<Map<String, String>>> tables = new ConcurrentHashMap<>();
+        /** Every Table API request: table and query string. */
+        public final List<String> requests = new CopyOnWriteArrayList<>();
+        public volatile String user = "midwatch.reader";
+        public volatile String password = "reader-pass";
+        public volatile String clientId;
+        public volatile String clientSecret;
+        public volatile int tokenGrants;
+        public volatile int tokenRefreshes;
+        public volatile boolean linkPaging = true;
+        /** Non-null: every request is refused with 401 and this message. */
+        public volatile String refusal;
+        /** Positive: the next requests are answered 429 with this Retry-After, {@link #rateLimited} times. */
+        public volatile int retryAfterSeconds;
+        public volatile int rateLimited;
+        /** Non-null: requests whose query string matches are answered 500. */
+        public volatile Predicate<String> failing;
+        private final Set<String> tokens = ConcurrentHashMap.newKeySet();
+        private final Set<String> refreshTokens = ConcurrentHashMap.newKeySet();
+
+        private Instance(String name) {
+            this.name = name;
+        }
+
+        public Instance oauth(String clientId, String clientSecret) {
+            this.clientId = clientId;
+            this.clientSecret = clientSecret;
+            return this;
+        }
+
+        /** Adds a MID Server; {@code createdOn} is its {@code sys_created_on}. */
+        public String midServer(String name, String status, String userName, Instant createdOn) {
+            String sysId = sysId();
+            table("ecc_agent").add(new HashMap<>(Map.of("sys_id", sysId, "name", name, "status", status,
+                    "user_name", userName, "host_name", name + ".hosts.example", "version", "zurich-07-01-2025",
+                    "last_refreshed", dateTime(createdOn), "sys_created_on", dateTime(createdOn))));
+            return sysId;
+        }
+
+        public void status(String midServer, String status) {
+            table("ecc_agent").stream().filter(record -> record.get("name").equals(midServer))
+                    .forEach(record -> record.put("status", status));
+        }
+
+        /** A clone record as {@code clone_instance} holds it. */
+        public String clone(String source, String target, String state, Instant completed) {
+            String sysId = sysId();
+            table("clone_instance").add(new HashMap<>(Map.of("sys_id", sysId, "state", state,
+                    "completed", dateTime(completed), "source_instance.instance_name", source,
+                    "target_instance.instance_name", target)));
+            return sysId;
+        }
+
+        public void user(String userName, boolean active, boolean lockedOut, String... roles) {
+            String sysId = sysId();
+            table("sys_user").add(new HashMap<>(Map.of("sys_id", sysId, "user_name", userName,
+                    "active", Boolean.toString(active), "locked_out", Boolean.toString(lockedOut))));
+            for (String role : roles) {
+                table("sys_user_has_role").add(new HashMap<>(Map.of("sys_id", sysId(), "user.user_name", userName,
+                        "role.name", role, "state", "active")));
+            }
+        }
+
+        public List<Map<String, String>> table(String table) {
+            return tables.computeIfAbsent(table, any -> new CopyOnWriteArrayList<>());
+        }
+
+        public long requestsTo(String table) {
+            return requests.stream().filter(request -> request.startsWith(table + "?")).count();
+        }
+
+        private static String sysId() {
+            return UUID.randomUUID().toString().replace("-", "");
+        }
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            String[] parts = path.split("/", 3);
+            Instance instance = parts.length > 1 ? instances.get(parts[1]) : null;
+            if (instance == null) {
+                error(exchange, 404, "Invalid URL", "no instance at " + path);
+                return;
+            }
+            String rest = "/" + (parts.length > 2 ? parts[2] : "");
+            if (rest.equals("/oauth_token.do") && exchange.getRequestMethod().equals("POST")) {
+                token(exchange, instance);
+            } else if (rest.startsWith("/api/now/table/") && exchange.getRequestMethod().equals("GET")) {
+                table(exchange, instance, rest.substring("/api/now/table/".length()));
+            } else {
+                error(exchange, 400, "Requested URI does not represent any resource", rest);
+            }
+        }
+    }
+
+    private void token(HttpExchange exchange, Instance instance) throws IOException {
+        Map<String, String> form = parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        boolean client = instance.clientId != null && instance.clientId.equals(form.get("client_id"))
+                && instance.clientSecret.equals(form.get("client_secret"));
+        boolean granted = switch (String.valueOf(form.get("grant_type"))) {
+            case "password" -> client && instance.refusal == null && instance.user.equals(form.get("username"))
+                    && instance.password.equals(form.get("password"));
+            case "refresh_token" -> client && instance.refreshTokens.remove(form.get("refresh_token"));
+            default -> false;
+        };
+        if (!granted) {
+            send(exchange, 401, Map.of("error", "access_denied", "error_description", "access_denied"), Map.of());
+            return;
+        }
+        if ("password".equals(form.get("grant_type"))) {
+            instance.tokenGrants++;
+        } else {
+            instance.tokenRefreshes++;
+        }
+        String access = UUID.randomUUID().toString();
+        String refresh = UUID.randomUUID().toString();
+        instance.tokens.add(access);
+        instance.refreshTokens.add(refresh);
+        send(exchange, 200, Map.of("access_token", access, "refresh_token", refresh, "scope", "useraccount",
+                "token_type", "Bearer", "expires_in", 1799), Map.of());
+    }
+
+    private void table(HttpExchange exchange, Instance instance, String table) throws IOException {
+        String query = exchange.getRequestURI().getRawQuery() == null ? "" : exchange.getRequestURI().getRawQuery();
+        instance.requests.add(table + "?" + query);
+        if (!authenticated(exchange, instance)) {
+            error(exchange, 401, "User Not Authenticated", instance.refusal != null ? instance.refusal
+                    : "Required to provide Auth information");
+            return;
+        }
+        if (instance.rateLimited > 0) {
+            instance.rateLimited--;
+            exchange.getResponseHeaders().add("Retry-After", Integer.toString(instance.retryAfterSeconds));
+            error(exchange, 429, "Too Many Requests", "Rate limit exceeded for user " + instance.user);
+            return;
+        }
+        Map<String, String> params = parse(query);
+        if (instance.failing != null && instance.failing.test(URLDecoder.decode(query, StandardCharsets.UTF_8))) {
+            error(exchange, 500, "Internal server error", "the fake was told to fail");
+            return;
+        }
+        List<Map<String, String>> matching;
+        try {
+            matching = select(instance.table(table), params.getOrDefault("sysparm_query", ""));
+        } catch (IllegalArgumentException unsupported) {
+            error(exchange, 400, "Invalid query", unsupported.getMessage());
+            return;
+        }
+        int limit = Integer.parseInt(params.getOrDefault("sysparm_limit", "10000"));
+        int offset = Integer.parseInt(params.getOrDefault("sysparm_offset", "0"));
+        List<String> fields = params.containsKey("sysparm_fields")
+                ? List.of(params.get("sysparm_fields").split(",")) : null;
+        var page = new ArrayList<Map<String, String>>();
+        for (Map<String, String> record : matching.subList(Math.min(offset, matching.size()),
+                Math.min(offset + limit, matching.size()))) {
+            Map<String, String> shown = new LinkedHashMap<>();
+            (fields == null ? record.keySet() : fields).forEach(field -> shown.put(field, record.getOrDefault(field, "")));
+            page.add(shown);
+        }
+        Map<String, String> headers = new HashMap<>();
+        headers.put("X-Total-Count", Integer.toString(matching.size()));
+        if (instance.linkPaging) {
+            String base = url(instance.name) + "/api/now/table/" + table + "?" + query.replaceAll("&?sysparm_offset=\\d+", "");
+            var links = new ArrayList<String>();
+            links.add("<" + base + "&sysparm_offset=0>;rel=\"first\"");
+            if (offset > 0) {
+                links.add("<" + base + "&sysparm_offset=" + Math.max(0, offset - limit) + ">;rel=\"prev\"");
+            }
+            if (offset + limit < matching.size()) {
+                links.add("<" + base + "&sysparm_offset=" + (offset + limit) + ">;rel=\"next\"");
+            }
+            links.add("<" + base + "&sysparm_offset=" + Math.max(0, (matching.size() - 1) / limit * limit)
+                    + ">;rel=\"last\"");
+            headers.put("Link", String.join(",", links));
+        }
+        send(exchange, 200, Map.of("result", page), headers);
+    }
+
+    private static boolean authenticated(HttpExchange exchange, Instance instance) {
+        if (instance.refusal != null) {
+            return false;
+        }
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (authorization == null) {
+            return false;
+        }
+        if (authorization.startsWith("Bearer ")) {
+            return instance.tokens.contains(authorization.substring(7));
+        }
+        if (instance.clientId != null || !authorization.startsWith("Basic ")) {
+            return false;
+        }
+        String credentials = new String(Base64.getDecoder().decode(authorization.substring(6)), StandardCharsets.UTF_8);
+        return credentials.equals(instance.user + ":" + instance.password);
+    }
+
+    /** The encoded-query subset: conditions joined by ^, then ORDERBY / ORDERBYDESC. */
+    static List<Map<String, String>> select(List<Map<String, String>> records, String query) {
+        Predicate<Map<String, String>> where = record -> true;
+        Comparator<Map<String, String>> order = null;
+        for (String term : query.isEmpty() ? new String[0] : query.split("\\^")) {
+            if (term.startsWith("ORDERBYDESC")) {
+                String field = term.substring(11);
+                Comparator<Map<String, String>> by = Comparator.comparing(r -> r.getOrDefault(field, ""));
+                order = order == null ? by.reversed() : order.thenComparing(by.reversed());
+            } else if (term.startsWith("ORDERBY")) {
+                String field = term.substring(7);
+                Comparator<Map<String, String>> by = Comparator.comparing(r -> r.getOrDefault(field, ""));
+                order = order == null ? by : order.thenComparing(by);
+            } else {
+                where = where.and(condition(term));
+            }
+        }
+        var selected = new ArrayList<>(records.stream().filter(where).toList());
+        if (order != null) {
+            selected.sort(order);
+        }
+        return selected;
+    }
+
+    private static Predicate<Map<String, String>> condition(String term) {
+        for (String operator : List.of("!=", ">=", "<=", "=", ">", "<")) {
+            int at = term.indexOf(operator);
+            if (at > 0) {
+                String field = term.substring(0, at);
+                String value = term.substring(at + operator.length());
+                return record -> {
+                    String actual = record.getOrDefault(field, "");
+                    // strings compare without regard to case, as on the platform's default database
+                    int compared = actual.compareToIgnoreCase(value);
+                    return switch (operator) {
+                        case "=" -> compared == 0;
+                        case "!=" -> compared != 0;
+                        case ">" -> compared > 0;
+                        case ">=" -> compared >= 0;
+                        case "<" -> compared < 0;
+                        default -> compared <= 0;
+                    };
+                };
+            }
+        }
+        throw new IllegalArgumentException("unsupported condition " + term);
+    }
+
+    private static Map<String, String> parse(String encoded) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String pair : encoded.split("&")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0) {
+                values.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return values;
+    }
+
+    private void error(HttpExchange exchange, int status, String message, String detail) throws IOException {
+        send(exchange, status, Map.of("error", Map.of("message", message, "detail", detail), "status", "failure"),
+                Map.of());
+    }
+
+    private void send(HttpExchange exchange, int status, Object body, Map<String, String> headers) throws IOException {
+        byte[] bytes = json.writeValueAsBytes(body);
+        exchange.getResponseHeaders().add("Content-Type", "application/json;charset=UTF-8");
+        headers.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+}

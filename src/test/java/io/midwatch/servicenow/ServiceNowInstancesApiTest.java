@@ -1,0 +1,183 @@
+package io.midwatch.servicenow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.web.client.RestTemplateBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpStatus;
+
+import io.midwatch.clone.CloneCheckProcess;
+import io.midwatch.support.AnotherMidWatch;
+import io.midwatch.support.Api;
+import io.midwatch.support.PostgresIntegrationTest;
+
+/**
+ * A MidWatch started with two instances configured the way an operator configures them (acmeprod with
+ * HTTP Basic, acmetest with OAuth), polling a fake ServiceNow; polls are driven by hand.
+ */
+class ServiceNowInstancesApiTest extends PostgresIntegrationTest {
+
+    static final String READER_PASSWORD = "reader-pass-s3cret";
+    static final String CLIENT_SECRET = "client-s3cret";
+
+    private static FakeServiceNow fake;
+    private static ConfigurableApplicationContext midWatch;
+
+    private FakeServiceNow.Instance prod;
+    private FakeServiceNow.Instance test;
+
+    @BeforeAll
+    static void start() {
+        fake = FakeServiceNow.start();
+        midWatch = startMidWatch(fake);
+    }
+
+    @AfterAll
+    static void stop() {
+        midWatch.close();
+        fake.close();
+    }
+
+    /** MidWatch with acmeprod and acmetest of the fake configured, polled by hand only. */
+    static ConfigurableApplicationContext startMidWatch(FakeServiceNow fake) {
+        return AnotherMidWatch.start("servicenow", new String[0],
+                "--midwatch.worker.enabled=false", "--camunda.bpm.job-execution.enabled=false",
+                "--midwatch.servicenow.scheduled=false",
+                "--midwatch.servicenow.instances[0].name=acmeprod",
+                "--midwatch.servicenow.instances[0].url=" + fake.url("acmeprod"),
+                "--midwatch.servicenow.instances[0].user=midwatch.reader",
+                "--midwatch.servicenow.instances[0].password=" + READER_PASSWORD,
+                "--midwatch.servicenow.instances[1].name=acmetest",
+                "--midwatch.servicenow.instances[1].url=" + fake.url("acmetest"),
+                "--midwatch.servicenow.instances[1].poll-interval=PT5M",
+                "--midwatch.servicenow.instances[1].oauth.client-id=midwatch-client",
+                "--midwatch.servicenow.instances[1].oauth.client-secret=" + CLIENT_SECRET,
+                "--midwatch.servicenow.instances[1].oauth.user=midwatch.reader",
+                "--midwatch.servicenow.instances[1].oauth.password=" + READER_PASSWORD);
+    }
+
+    @BeforeEach
+    void freshInstances() {
+        prod = fake.fresh("acmeprod");
+        prod.password = READER_PASSWORD;
+        test = fake.fresh("acmetest").oauth("midwatch-client", CLIENT_SECRET);
+        test.password = READER_PASSWORD;
+    }
+
+    @Test
+    void eachConfiguredInstanceIsListedWithItsPollingAndNoSecret() {
+        // Given acmetest with two MID Servers and a clone onto it, polled; acmeprod refusing MidWatch's account
+        test.midServer("mid-1", "Up", "mid.user", hoursAgo(2));
+        test.midServer("mid-2", "Down", "mid.user", hoursAgo(2));
+        test.clone("acmeprod", "acmetest", "completed", hoursAgo(1));
+        prod.refusal = "Required to provide Auth information";
+        poll("acmetest");
+        poll("acmeprod");
+
+        // When the instances are listed
+        var answer = midWatchApi().get("/api/instances");
+
+        // Then each shows its state, last successful poll, last error, MID Server count and clones seen
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+        JsonNode acmetest = answer.getBody().get(1);
+        assertThat(acmetest.get("name").asText()).isEqualTo("acmetest");
+        assertThat(acmetest.get("state").asText()).isEqualTo("OK");
+        assertThat(acmetest.get("lastSuccessfulPollAt").isNull()).isFalse();
+        assertThat(acmetest.get("midServers").asLong()).isEqualTo(2);
+        assertThat(acmetest.get("clonesSeen").asLong()).isEqualTo(1);
+        assertThat(acmetest.get("pollIntervalSeconds").asLong()).isEqualTo(300);
+        JsonNode acmeprod = midWatchApi().get("/api/instances/acmeprod").getBody();
+        assertThat(acmeprod.get("state").asText()).isEqualTo("REFUSED");
+        assertThat(acmeprod.get("lastSuccessfulPollAt").isNull()).isTrue();
+        assertThat(acmeprod.get("lastError").asText()).contains("refuses MidWatch's account 'midwatch.reader'");
+        // and no secret anywhere
+        assertThat(answer.getBody().toString()).doesNotContain(READER_PASSWORD).doesNotContain(CLIENT_SECRET);
+    }
+
+    @Test
+    void anInstanceNotConfiguredIsNotFound() {
+        // Given the two configured instances
+        // When an instance of another name is asked for
+        var answer = midWatchApi().get("/api/instances/acmedev");
+
+        // Then it is not found
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(answer.getBody().get("detail").asText()).contains("acmedev");
+    }
+
+    @Test
+    void aRestartedMidWatchResumesWithoutDuplicates() {
+        // Given a MID Server and a clone onto acmetest, polled once
+        test.midServer("mid-1", "Down", "mid.user", hoursAgo(2));
+        String cloneId = prod.clone("acmeprod", "acmetest", "completed", hoursAgo(1));
+        poll("acmetest");
+        poll("acmeprod");
+
+        // When MidWatch starts again and polls both instances again
+        midWatch.close();
+        midWatch = startMidWatch(fake);
+        poll("acmetest");
+        poll("acmeprod");
+
+        // Then there is still one MID Server, one clone and one check of it
+        assertThat(midWatchApi().get("/api/mid-servers?instance=acmetest").getBody()).hasSize(1);
+        assertThat(midWatchApi().get("/api/clones").getBody()).singleElement()
+                .satisfies(clone -> assertThat(clone.get("cloneId").asText()).isEqualTo(cloneId));
+        assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(CloneCheckProcess.PROCESS_KEY)
+                .count()).isEqualTo(1);
+    }
+
+    @Test
+    void theUserOfAMidServerIsReadFromItsInstanceForTheDiagnosis() {
+        // Given acmetest's user of a MID Server: active, not locked out, with mid_server
+        test.user("mid.user", true, false, "mid_server", "itil");
+
+        // When MidWatch is asked for it
+        var answer = midWatchApi().get("/api/instances/acmetest/users/mid.user");
+
+        // Then it answers what the instance says, without any password
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(answer.getBody().get("active").asBoolean()).isTrue();
+        assertThat(answer.getBody().get("lockedOut").asBoolean()).isFalse();
+        assertThat(answer.getBody().get("roles")).extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder("mid_server", "itil");
+        assertThat(midWatchApi().get("/api/instances/acmetest/users/nobody").getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void aUserThatCannotBeReadFromARefusingInstanceIsABadGateway() {
+        // Given acmeprod refusing MidWatch's account
+        prod.refusal = "Required to provide Auth information";
+
+        // When MidWatch is asked for one of its users
+        var answer = midWatchApi().get("/api/instances/acmeprod/users/mid.user");
+
+        // Then it says that the instance did not answer, and why
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_GATEWAY);
+        assertThat(answer.getBody().get("detail").asText()).contains("401");
+    }
+
+    private static void poll(String instance) {
+        midWatch.getBean(InstancePoller.class).pollOnce(instance);
+    }
+
+    private static Api midWatchApi() {
+        String port = midWatch.getEnvironment().getProperty("local.server.port");
+        return new Api(new TestRestTemplate(new RestTemplateBuilder().rootUri("http://localhost:" + port))
+                .withBasicAuth("admin", ADMIN_PASSWORD));
+    }
+
+    private static Instant hoursAgo(int hours) {
+        return Instant.now().minus(hours, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+    }
+}

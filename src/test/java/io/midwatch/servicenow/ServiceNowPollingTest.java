@@ -1,0 +1,461 @@
+package io.midwatch.servicenow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+
+import io.midwatch.clone.CloneCheckProcess;
+import io.midwatch.clone.CloneService;
+import io.midwatch.midserver.MidServerService;
+import io.midwatch.platform.RetryOnConcurrentChange;
+import io.midwatch.support.Api;
+import io.midwatch.support.PostgresIntegrationTest;
+
+/**
+ * MidWatch reading ServiceNow instances through the Table API: two instances of a fake ServiceNow,
+ * {@code acmeprod} and {@code acmetest}, whose state the tests change between polls. Polls are driven by
+ * hand, through a poller built from this context's beans with the fake's instances configured.
+ */
+class ServiceNowPollingTest extends PostgresIntegrationTest {
+
+    private static final Duration POLL_INTERVAL = Duration.ofMinutes(1);
+    private static FakeServiceNow fake;
+
+    @Autowired
+    private InstancePollRepository polls;
+    @Autowired
+    private MidServerService midServers;
+    @Autowired
+    private CloneService clones;
+    @Autowired
+    private RetryOnConcurrentChange retry;
+    @Autowired
+    private Clock clock;
+
+    private FakeServiceNow.Instance prod;
+    private FakeServiceNow.Instance test;
+    private InstancePoller poller;
+
+    @BeforeAll
+    static void startFake() {
+        fake = FakeServiceNow.start();
+    }
+
+    @AfterAll
+    static void stopFake() {
+        fake.close();
+    }
+
+    @BeforeEach
+    void twoInstances() {
+        prod = fake.fresh("acmeprod");
+        test = fake.fresh("acmetest");
+        poller = poller(basic("acmeprod"), basic("acmetest"));
+    }
+
+    // --- MID Servers
+
+    @Test
+    void everyMidServerOfAnInstanceIsReadInPagesOfAThousandFollowingTheLinkHeader() {
+        // Given an instance with 3,000 MID Servers
+        for (int i = 0; i < 3000; i++) {
+            test.midServer("mid-" + i, "Up", "mid.user." + i, hoursAgo(2));
+        }
+
+        // When it is polled
+        InstancePoller.PollOutcome outcome = poller.pollOnce("acmetest");
+
+        // Then all of them are MidWatch's MID Servers of that instance, read in three pages
+        assertThat(outcome.state()).isEqualTo(InstanceState.OK);
+        assertThat(midServersOf("acmetest")).isEqualTo(3000);
+        assertThat(test.requestsTo("ecc_agent")).isEqualTo(3);
+    }
+
+    @Test
+    void anInstanceThatSendsNoLinkHeaderIsReadPageByPageByOffset() {
+        // Given an instance with 3,000 MID Servers that pages without Link headers
+        test.linkPaging = false;
+        for (int i = 0; i < 3000; i++) {
+            test.midServer("mid-" + i, "Up", "mid.user." + i, hoursAgo(2));
+        }
+
+        // When it is polled
+        poller.pollOnce("acmetest");
+
+        // Then all of them are read: three full pages, and a fourth that comes back empty
+        assertThat(midServersOf("acmetest")).isEqualTo(3000);
+        assertThat(test.requestsTo("ecc_agent")).isEqualTo(4);
+    }
+
+    @Test
+    void aMidServerReadFromAnInstanceIsCreatedWhenTheInstanceCreatedIt() {
+        // Given a MID Server the instance created two hours ago
+        Instant createdOn = hoursAgo(2);
+        test.midServer("mid-1", "Up", "mid.user", createdOn);
+
+        // When the instance is polled
+        poller.pollOnce("acmetest");
+
+        // Then MidWatch shows it as the instance's, created then (R2 counts from there)
+        JsonNode midServer = api.get("/api/mid-servers/mid-1?instance=acmetest").getBody();
+        assertThat(midServer.get("instance").asText()).isEqualTo("acmetest");
+        assertThat(Instant.parse(midServer.get("createdAt").asText())).isEqualTo(createdOn);
+        assertThat(midServer.get("userName").asText()).isEqualTo("mid.user");
+    }
+
+    @Test
+    void twoInstancesMayEachHaveAMidServerOfTheSameName() {
+        // Given a MID Server mid-1 on each instance, Up on one and Down on the other
+        prod.midServer("mid-1", "Up", "prod.mid", hoursAgo(2));
+        test.midServer("mid-1", "Down", "test.mid", hoursAgo(2));
+
+        // When both are polled
+        poller.pollOnce("acmeprod");
+        poller.pollOnce("acmetest");
+
+        // Then both are there, each addressed with its instance, and none without an instance
+        assertThat(api.get("/api/mid-servers/mid-1?instance=acmeprod").getBody().get("status").asText())
+                .isEqualTo("Up");
+        assertThat(api.get("/api/mid-servers/mid-1?instance=acmetest").getBody().get("status").asText())
+                .isEqualTo("Down");
+        assertThat(api.get("/api/mid-servers/mid-1").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        // and the name is still free for a MID Server registered through the API
+        assertThat(api.post("/api/mid-servers", Api.midServer("mid-1", "own.mid", "Up")).getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+        assertThat(api.get("/api/mid-servers").getBody()).hasSize(3);
+    }
+
+    @Test
+    void theHeartbeatTimeoutLeavesTheMidServersOfAnInstanceAlone() {
+        // Given an instance reporting a MID Server Up, and a MID Server registered through the API, both silent
+        test.midServer("mid-1", "Up", "mid.user", hoursAgo(2));
+        poller.pollOnce("acmetest");
+        api.post("/api/mid-servers", Api.midServer("own-mid", "own.user", "Up"));
+
+        // When the heartbeat timeout runs
+        midServers.setSilentMidServersDown(clock.instant().plusSeconds(1));
+
+        // Then only the one registered through the API is set Down: the instance's keeps its instance's status
+        assertThat(api.get("/api/mid-servers/own-mid").getBody().get("status").asText()).isEqualTo("Down");
+        assertThat(api.get("/api/mid-servers/mid-1?instance=acmetest").getBody().get("status").asText())
+                .isEqualTo("Up");
+    }
+
+    @Test
+    void theStatusOfAMidServerOfAnInstanceIsNotSetThroughTheApi() {
+        // Given a MID Server read from an instance
+        test.midServer("mid-1", "Down", "mid.user", hoursAgo(2));
+        poller.pollOnce("acmetest");
+
+        // When a caller sets its status
+        var answer = api.put("/api/mid-servers/mid-1/status?instance=acmetest", Map.of("status", "Up"));
+
+        // Then it is refused: its status comes from its instance
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(answer.getBody().get("detail").asText()).contains("acmetest");
+        assertThat(api.get("/api/mid-servers/mid-1?instance=acmetest").getBody().get("status").asText())
+                .isEqualTo("Down");
+    }
+
+    // --- clones
+
+    @Test
+    void aCloneCompletedOnTheSourceStartsOneCheckHoweverOftenItIsPolled() {
+        // Given a clone of acmeprod onto acmetest completed on the source
+        String sysId = prod.clone("acmeprod", "acmetest", "completed", minutesAgo(5));
+
+        // When both instances are polled, again and again
+        for (int i = 0; i < 3; i++) {
+            poller.pollOnce("acmeprod");
+            poller.pollOnce("acmetest");
+        }
+
+        // Then MidWatch has that one clone, named by the record's sys_id, and one check of it
+        JsonNode clone = api.get("/api/clones/" + sysId).getBody();
+        assertThat(clone.get("sourceInstance").asText()).isEqualTo("acmeprod");
+        assertThat(clone.get("targetInstance").asText()).isEqualTo("acmetest");
+        assertThat(api.get("/api/clones").getBody()).hasSize(1);
+        assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(CloneCheckProcess.PROCESS_KEY)
+                .count()).isEqualTo(1);
+    }
+
+    @Test
+    void aCloneThatIsNotCompletedOrOntoAnInstanceNotConfiguredStartsNothing() {
+        // Given a clone still running onto acmetest, and a completed one onto an instance MidWatch does not read
+        prod.clone("acmeprod", "acmetest", "active", minutesAgo(5));
+        prod.clone("acmeprod", "acmedev", "completed", minutesAgo(5));
+
+        // When the source is polled
+        poller.pollOnce("acmeprod");
+
+        // Then no clone is started
+        assertThat(api.get("/api/clones").getBody()).isEmpty();
+    }
+
+    @Test
+    void aMidServerDownOnTheTargetBeforeTheCloneGetsItsIssueAndComingUpOnItsInstanceResolvesIt() {
+        // Given a MID Server Down on acmetest since before a clone of acmeprod onto it
+        test.midServer("mid-1", "Down", "mid.user", hoursAgo(2));
+        String cloneId = prod.clone("acmeprod", "acmetest", "completed", minutesAgo(5));
+        poller.pollOnce("acmetest");
+        poller.pollOnce("acmeprod");
+
+        // When the clone's first pass runs
+        runFirstPass(cloneId);
+
+        // Then the MID Server has its issue
+        JsonNode issue = onlyIssueOfClone(cloneId);
+        assertThat(issue.get("midServer").asText()).isEqualTo("mid-1");
+        assertThat(issue.get("instance").asText()).isEqualTo("acmetest");
+        assertThat(issue.get("state").asText()).isEqualTo("New");
+
+        // and when its instance reports it Up, one poll resolves the issue
+        test.status("mid-1", "Up");
+        InstancePoller.PollOutcome outcome = poller.pollOnce("acmetest");
+        assertThat(outcome.statusChanges()).isEqualTo(1);
+        assertThat(api.get("/api/issues/" + issue.get("id").asText()).getBody().get("state").asText())
+                .isEqualTo("Resolved");
+    }
+
+    @Test
+    void aMidServerCreatedOnTheTargetAfterTheCloneIsNotEvaluated() {
+        // Given a clone onto acmetest, and a MID Server created there after it, Down
+        String cloneId = prod.clone("acmeprod", "acmetest", "completed", minutesAgo(5));
+        test.midServer("mid-new", "Down", "mid.user", minutesAgo(1));
+        poller.pollOnce("acmetest");
+        poller.pollOnce("acmeprod");
+
+        // When the clone's first pass runs
+        runFirstPass(cloneId);
+
+        // Then the MID Server has no issue
+        assertThat(api.get("/api/issues?cloneId=" + cloneId).getBody()).isEmpty();
+    }
+
+    @Test
+    void aCloneEvaluatesTheMidServersOfItsTargetAndThoseWithoutAnInstanceOnly() {
+        // Given Down MID Servers on the target, on the source, and one registered through the API
+        test.midServer("mid-test", "Down", "test.mid", hoursAgo(2));
+        prod.midServer("mid-prod", "Down", "prod.mid", hoursAgo(2));
+        api.post("/api/mid-servers", Api.midServer("mid-own", "own.mid", "Down"));
+        ClockUtil.setCurrentTime(Date.from(clock.instant().plus(2, ChronoUnit.MINUTES)));
+        String cloneId = prod.clone("acmeprod", "acmetest", "completed", minutesAgo(1));
+        poller.pollOnce("acmetest");
+        poller.pollOnce("acmeprod");
+
+        // When the clone of acmeprod onto acmetest has its first pass
+        runFirstPass(cloneId);
+
+        // Then the target's and the API's MID Servers have issues, the source's has none
+        assertThat(api.get("/api/issues?cloneId=" + cloneId).getBody())
+                .extracting(issue -> issue.get("midServer").asText())
+                .containsExactlyInAnyOrder("mid-test", "mid-own");
+    }
+
+    // --- failures
+
+    @Test
+    void aRateLimitedPollChangesNothingAndTheNextWaitsAsRetryAfterSays() {
+        // Given an instance with a MID Server whose rate limit holds MidWatch back for 120 s
+        test.midServer("mid-1", "Up", "mid.user", hoursAgo(2));
+        test.rateLimited = 1;
+        test.retryAfterSeconds = 120;
+
+        // When it is polled
+        InstancePoller.PollOutcome outcome = poller.pollOnce("acmetest");
+
+        // Then nothing is read, the instance shows the rate limit, and the next poll is due in 120 s
+        assertThat(outcome.state()).isEqualTo(InstanceState.RATE_LIMITED);
+        assertThat(midServersOf("acmetest")).isZero();
+        InstancePollRepository.Row row = polls.find("acmetest").orElseThrow();
+        assertThat(row.lastError()).contains("429").contains("Rate limit exceeded");
+        assertThat(Duration.between(row.lastPollAt(), row.nextPollAt())).isEqualTo(Duration.ofSeconds(120));
+
+        // and once the limit is lifted the next poll reads the MID Server
+        assertThat(poller.pollOnce("acmetest").state()).isEqualTo(InstanceState.OK);
+        assertThat(midServersOf("acmetest")).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusedPollShowsTheInstanceRefusingTheAccountWithTheReasonAndWhyAfterAClone() {
+        // Given acmetest, just cloned over from acmeprod, now refuses MidWatch's account
+        String cloneId = prod.clone("acmeprod", "acmetest", "completed", minutesAgo(5));
+        poller.pollOnce("acmeprod");
+        test.midServer("mid-1", "Up", "mid.user", hoursAgo(2));
+        test.refusal = "Required to provide Auth information";
+
+        // When acmetest is polled
+        InstancePoller.PollOutcome outcome = poller.pollOnce("acmetest");
+
+        // Then nothing is read, and the instance shows that it refuses the account, why, and that the clone explains it
+        assertThat(outcome.state()).isEqualTo(InstanceState.REFUSED);
+        assertThat(midServersOf("acmetest")).isZero();
+        String error = polls.find("acmetest").orElseThrow().lastError();
+        assertThat(error).contains("refuses MidWatch's account 'midwatch.reader'").contains("401")
+                .contains("User Not Authenticated").contains(cloneId).contains("sys_user")
+                .doesNotContain("reader-pass");
+    }
+
+    @Test
+    void failingPollsBackOffExponentiallyUpToTenPollIntervals() {
+        // Given an instance that answers every request with 500
+        test.failing = query -> true;
+
+        // When it is polled five times
+        var waits = new java.util.ArrayList<Long>();
+        for (int i = 0; i < 5; i++) {
+            assertThat(poller.pollOnce("acmetest").state()).isEqualTo(InstanceState.FAILING);
+            InstancePollRepository.Row row = polls.find("acmetest").orElseThrow();
+            waits.add(Duration.between(row.lastPollAt(), row.nextPollAt()).dividedBy(POLL_INTERVAL));
+        }
+
+        // Then each waits twice as long as the one before, at most ten poll intervals
+        assertThat(waits).containsExactly(2L, 4L, 8L, 10L, 10L);
+        assertThat(polls.find("acmetest").orElseThrow().lastError()).contains("500").contains("Internal server error");
+    }
+
+    @Test
+    void aWarningIsLoggedOncePerChangeOfAnInstancesStateNotPerPoll() {
+        // Given an instance that fails, and the poller's log
+        test.failing = query -> true;
+        Logger logger = (Logger) LoggerFactory.getLogger(InstancePoller.class);
+        var appender = new ListAppender<ILoggingEvent>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            // When it is polled three times failing, then once answering, then once refusing
+            for (int i = 0; i < 3; i++) {
+                poller.pollOnce("acmetest");
+            }
+            test.failing = null;
+            poller.pollOnce("acmetest");
+            test.refusal = "Required to provide Auth information";
+            poller.pollOnce("acmetest");
+        } finally {
+            logger.detachAppender(appender);
+        }
+
+        // Then three warnings: it fails, it answers again, it refuses the account
+        assertThat(appender.list).filteredOn(event -> event.getLevel() == Level.WARN)
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .satisfiesExactly(
+                        failing -> assertThat(failing).contains("500"),
+                        recovered -> assertThat(recovered).contains("answers again"),
+                        refused -> assertThat(refused).contains("refuses MidWatch's account"));
+    }
+
+    @Test
+    void aPollThatFailsOnItsSecondPageChangesNothing() {
+        // Given an instance with 1,500 MID Servers whose second page fails
+        for (int i = 0; i < 1500; i++) {
+            test.midServer("mid-" + i, "Up", "mid.user", hoursAgo(2));
+        }
+        test.failing = query -> query.contains("sysparm_offset=1000");
+
+        // When it is polled
+        poller.pollOnce("acmetest");
+
+        // Then not one MID Server was taken over
+        assertThat(midServersOf("acmetest")).isZero();
+        assertThat(polls.find("acmetest").orElseThrow().state()).isEqualTo(InstanceState.FAILING);
+    }
+
+    @Test
+    void anInstanceReadWithOAuthIsAskedForOneTokenAcrossPolls() {
+        // Given an instance that takes OAuth tokens for MidWatch's client
+        test.oauth("midwatch-client", "client-secret");
+        test.midServer("mid-1", "Up", "mid.user", hoursAgo(2));
+        InstancePoller oauthPoller = poller(oauth("acmetest"));
+
+        // When it is polled twice
+        oauthPoller.pollOnce("acmetest");
+        InstancePoller.PollOutcome second = oauthPoller.pollOnce("acmetest");
+
+        // Then both polls read it, with one token granted by the password grant
+        assertThat(second.state()).isEqualTo(InstanceState.OK);
+        assertThat(midServersOf("acmetest")).isEqualTo(1);
+        assertThat(test.tokenGrants).isEqualTo(1);
+    }
+
+    @Test
+    void anExpiredOAuthTokenIsRenewedWithItsRefreshToken() {
+        // Given an instance read with OAuth, polled once
+        test.oauth("midwatch-client", "client-secret");
+        test.midServer("mid-1", "Up", "mid.user", hoursAgo(2));
+        InstancePoller oauthPoller = poller(oauth("acmetest"));
+        oauthPoller.pollOnce("acmetest");
+
+        // When the next poll comes after the token has expired (the fake's last 1,799 s)
+        ClockUtil.setCurrentTime(Date.from(clock.instant().plus(1, ChronoUnit.HOURS)));
+        InstancePoller.PollOutcome second = oauthPoller.pollOnce("acmetest");
+
+        // Then the token was renewed by its refresh token, not by the password again
+        assertThat(second.state()).isEqualTo(InstanceState.OK);
+        assertThat(test.tokenGrants).isEqualTo(1);
+        assertThat(test.tokenRefreshes).isEqualTo(1);
+    }
+
+    // --- helpers
+
+    private static ServiceNowProperties.Instance oauth(String name) {
+        return new ServiceNowProperties.Instance(name, URI.create(fake.url(name)), null, null,
+                new ServiceNowProperties.OAuth("midwatch-client", "client-secret", "midwatch.reader", "reader-pass"),
+                POLL_INTERVAL);
+    }
+
+    private InstancePoller poller(ServiceNowProperties.Instance... instances) {
+        return new InstancePoller(new ServiceNowProperties(List.of(instances), false, null, null, 1000,
+                Duration.ofSeconds(10), null), polls, midServers, clones, retry, clock);
+    }
+
+    private static ServiceNowProperties.Instance basic(String name) {
+        return new ServiceNowProperties.Instance(name, URI.create(fake.url(name)), "midwatch.reader", "reader-pass",
+                null, POLL_INTERVAL);
+    }
+
+    private Instant hoursAgo(int hours) {
+        return clock.instant().minus(hours, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    private Instant minutesAgo(int minutes) {
+        return clock.instant().minus(minutes, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    private long midServersOf(String instance) {
+        return jdbc.sql("SELECT COUNT(*) FROM ecc_agent WHERE instance = :instance").param("instance", instance)
+                .query(Long.class).single();
+    }
+
+    private void runFirstPass(String cloneId) {
+        String check = api.get("/api/clones/" + cloneId).getBody().get("processInstanceId").asText();
+        managementService.executeJob(managementService.createJobQuery().processInstanceId(check)
+                .activityId(CloneCheckProcess.TIMER_FIRST_PASS).singleResult().getId());
+    }
+
+    private JsonNode onlyIssueOfClone(String cloneId) {
+        JsonNode issues = api.get("/api/issues?cloneId=" + cloneId).getBody();
+        assertThat(issues).hasSize(1);
+        return issues.get(0);
+    }
+}
