@@ -45,6 +45,10 @@ final class ApiAccessRules {
             rule(HttpMethod.PATCH, "/api/issues/*", ADMINISTRATOR, OPERATOR),
             rule(HttpMethod.GET, "/api/users/*", ADMINISTRATOR, OPERATOR, DIAGNOSIS_WORKER),
             rule(HttpMethod.PUT, "/api/users/*", ADMINISTRATOR),
+            rule(HttpMethod.GET, "/api/instances", ADMINISTRATOR, OPERATOR),
+            rule(HttpMethod.GET, "/api/instances/*", ADMINISTRATOR, OPERATOR),
+            // the diagnosis of a MID Server of an instance reads its user there
+            rule(HttpMethod.GET, "/api/instances/*/users/*", ADMINISTRATOR, DIAGNOSIS_WORKER),
             rule(HttpMethod.GET, "/actuator/health/**", ADMINISTRATOR, OPERATOR, MONITORING),
             rule(HttpMethod.GET, "/actuator/info", ADMINISTRATOR, OPERATOR, MONITORING));
 

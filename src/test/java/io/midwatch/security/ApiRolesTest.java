@@ -67,6 +67,8 @@ class ApiRolesTest extends PostgresIntegrationTest {
                 new Call(HttpMethod.GET, "/api/users/mid.user", null, Set.of(ADMIN, OPERATOR, WORKER)),
                 new Call(HttpMethod.PUT, "/api/users/intruder", Map.of("password", "x", "roles", List.of("mid_server")),
                         Set.of(ADMIN)),
+                new Call(HttpMethod.GET, "/api/instances", null, Set.of(ADMIN, OPERATOR)),
+                new Call(HttpMethod.GET, "/api/instances/acmetest/users/mid.user", null, Set.of(ADMIN, WORKER)),
                 new Call(HttpMethod.GET, "/actuator/health", null, Set.of(ADMIN, OPERATOR, MONITOR)));
     }
 
