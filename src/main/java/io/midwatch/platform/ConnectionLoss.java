@@ -9,6 +9,8 @@ import java.util.IdentityHashMap;
 import java.util.Set;
 import java.util.function.Predicate;
 
+import org.springframework.transaction.TransactionSystemException;
+
 /**
  * Recognises a transient loss of the database connection: the server ended MidWatch's session
  * ({@code pg_terminate_backend}, a restart, a fail-over) or could not be reached, and a fresh connection
@@ -16,7 +18,7 @@ import java.util.function.Predicate;
  * {@code CannotCreateTransactionException}, {@code DataAccessResourceFailureException},
  * {@code TransientDataAccessException}, Camunda's {@code ProcessEngineException}, MyBatis'
  * {@code PersistenceException}), the database's own word decides: an {@link SQLException} somewhere in the
- * cause chain whose SQLState is of class 08 (connection exception) or 57P01 to 57P03 (admin shutdown,
+ * cause chain (or behind a failed rollback) whose SQLState is of class 08 (connection exception) or 57P01 to 57P03 (admin shutdown,
  * crash shutdown, cannot connect now), or the pool's {@link SQLTransientConnectionException} (no
  * connection could be had in time). Constraint violations, deadlocks, timeouts of statements and bugs
  * are not transient in this sense.
@@ -56,7 +58,11 @@ public final class ConnectionLoss {
         return sqlState != null && (sqlState.startsWith("08") || SERVER_GONE.contains(sqlState));
     }
 
-    /** Walks the causes and, for JDBC's batches, the next exceptions of every SQLException met. */
+    /**
+     * Walks the causes, the next exceptions of every SQLException met (JDBC's batches), and the failure
+     * behind a failed rollback: a rollback on a connection the pool has already closed fails with "Connection
+     * is closed" and no SQLState, while the failure that made it roll back says why.
+     */
     private static boolean anyCause(Throwable failure, Predicate<Throwable> test) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         ArrayDeque<Throwable> toVisit = new ArrayDeque<>();
@@ -76,6 +82,9 @@ public final class ConnectionLoss {
             }
             if (cause instanceof SQLException sql && sql.getNextException() != null) {
                 toVisit.add(sql.getNextException());
+            }
+            if (cause instanceof TransactionSystemException rollback && rollback.getApplicationException() != null) {
+                toVisit.add(rollback.getApplicationException());
             }
         }
         return false;

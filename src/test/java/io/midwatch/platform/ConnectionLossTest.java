@@ -51,7 +51,11 @@ class ConnectionLossTest {
                         new CannotCreateTransactionException("Could not open JDBC Connection for transaction",
                                 new SQLTransientConnectionException("HikariPool-1 - Connection is not available, "
                                         + "request timed out after 30000ms.", "08001"))),
-                Arguments.of("the bare JDBC failure (08001)", sql("Connection to localhost:5432 refused", "08001")));
+                Arguments.of("the bare JDBC failure (08001)", sql("Connection to localhost:5432 refused", "08001")),
+                Arguments.of("a rollback on a connection the pool closed, after a terminated session",
+                        failedRollbackAfter(new ProcessEngineException("ENGINE-03004",
+                                new PersistenceException(sql("FATAL: terminating connection due to administrator "
+                                        + "command", "57P01"))))));
     }
 
     static Stream<Arguments> otherFailures() {
@@ -71,6 +75,8 @@ class ConnectionLossTest {
                 Arguments.of("an engine failure without a database cause",
                         new ProcessEngineException("ENGINE-09005 Could not parse BPMN process")),
                 Arguments.of("a JDBC failure without a state", new PersistenceException(sql("no state", null))),
+                Arguments.of("a rollback on a closed connection after a bug",
+                        failedRollbackAfter(new IllegalStateException("bug"))),
                 Arguments.of("a bug", new IllegalStateException("bug")));
     }
 
@@ -108,6 +114,13 @@ class ConnectionLossTest {
 
     private static SQLException sql(String message, String sqlState) {
         return new SQLException(message, sqlState);
+    }
+
+    /** What TransactionTemplate throws when the rollback after a failure fails as well. */
+    private static TransactionSystemException failedRollbackAfter(Throwable failure) {
+        var rollback = new TransactionSystemException("JDBC rollback failed", sql("Connection is closed", null));
+        rollback.initApplicationException(failure);
+        return rollback;
     }
 
     /** A batch failure as the driver reports it: without a state, the server's word in its next exception. */
