@@ -14,6 +14,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriUtils;
 
+import io.midwatch.platform.TextRules;
+
 @RestController
 @RequestMapping("/api/mid-servers")
 class MidServerController {
@@ -43,6 +45,7 @@ class MidServerController {
 
     @PutMapping("/{name}/status")
     StatusChanged changeStatus(@PathVariable String name, @Valid @RequestBody StatusChange change) {
+        TextRules.requirePathSegmentName("name", name);
         return midServers.changeStatus(name, change.status());
     }
 }
