@@ -18,10 +18,10 @@ import org.springframework.transaction.TransactionSystemException;
  * {@code CannotCreateTransactionException}, {@code DataAccessResourceFailureException},
  * {@code TransientDataAccessException}, Camunda's {@code ProcessEngineException}, MyBatis'
  * {@code PersistenceException}), the database's own word decides: an {@link SQLException} somewhere in the
- * cause chain (or behind a failed rollback) whose SQLState is of class 08 (connection exception) or 57P01 to 57P03 (admin shutdown,
- * crash shutdown, cannot connect now), or the pool's {@link SQLTransientConnectionException} (no
- * connection could be had in time). Constraint violations, deadlocks, timeouts of statements and bugs
- * are not transient in this sense.
+ * cause chain (or behind a failed rollback) whose SQLState is of class 08 (connection exception) or 57P01
+ * to 57P03 (admin shutdown, crash shutdown, cannot connect now), the pool's "Connection is closed" on a connection it found broken,
+ * or the pool's {@link SQLTransientConnectionException} (no connection could be had in time). Constraint
+ * violations, deadlocks, timeouts of statements and bugs are not transient in this sense.
  */
 public final class ConnectionLoss {
 
@@ -43,7 +43,7 @@ public final class ConnectionLoss {
     /** True when the failure is a transient loss of the database connection (see the class comment). */
     public static boolean isTransient(Throwable failure) {
         return anyCause(failure, cause -> cause instanceof SQLTransientConnectionException
-                || cause instanceof SQLException sql && isConnectionState(sql.getSQLState()));
+                || cause instanceof SQLException sql && (isConnectionState(sql.getSQLState()) || isClosedByPool(sql)));
     }
 
     /**
@@ -52,6 +52,18 @@ public final class ConnectionLoss {
      */
     static boolean poolTimedOut(Throwable failure) {
         return anyCause(failure, cause -> cause instanceof SQLTransientConnectionException);
+    }
+
+    /**
+     * HikariCP marks a connection broken when a statement on it fails with a connection SQLState, and from
+     * then on every call on it (the rollback after a failed commit, say) fails with this message and no
+     * SQLState, while the failure that broke it may be lost: Spring throws the failed rollback, not the
+     * failed commit.
+     */
+    private static final String CLOSED_BY_POOL = "Connection is closed";
+
+    private static boolean isClosedByPool(SQLException failure) {
+        return failure.getSQLState() == null && CLOSED_BY_POOL.equals(failure.getMessage());
     }
 
     private static boolean isConnectionState(String sqlState) {

@@ -52,7 +52,9 @@ class ConnectionLossTest {
                                 new SQLTransientConnectionException("HikariPool-1 - Connection is not available, "
                                         + "request timed out after 30000ms.", "08001"))),
                 Arguments.of("the bare JDBC failure (08001)", sql("Connection to localhost:5432 refused", "08001")),
-                Arguments.of("a rollback on a connection the pool closed, after a terminated session",
+                Arguments.of("a rollback after a failed commit, on a connection the pool found broken",
+                        new TransactionSystemException("JDBC rollback failed", sql("Connection is closed", null))),
+                Arguments.of("a failed rollback after a terminated session",
                         failedRollbackAfter(new ProcessEngineException("ENGINE-03004",
                                 new PersistenceException(sql("FATAL: terminating connection due to administrator "
                                         + "command", "57P01"))))));
@@ -75,7 +77,7 @@ class ConnectionLossTest {
                 Arguments.of("an engine failure without a database cause",
                         new ProcessEngineException("ENGINE-09005 Could not parse BPMN process")),
                 Arguments.of("a JDBC failure without a state", new PersistenceException(sql("no state", null))),
-                Arguments.of("a rollback on a closed connection after a bug",
+                Arguments.of("a failed rollback after a bug",
                         failedRollbackAfter(new IllegalStateException("bug"))),
                 Arguments.of("a bug", new IllegalStateException("bug")));
     }
@@ -118,7 +120,7 @@ class ConnectionLossTest {
 
     /** What TransactionTemplate throws when the rollback after a failure fails as well. */
     private static TransactionSystemException failedRollbackAfter(Throwable failure) {
-        var rollback = new TransactionSystemException("JDBC rollback failed", sql("Connection is closed", null));
+        var rollback = new TransactionSystemException("JDBC rollback failed", sql("Rollback failed", null));
         rollback.initApplicationException(failure);
         return rollback;
     }
