@@ -6,11 +6,14 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.midwatch.platform.NoControlCharacters;
+
 /** Body of {@code POST /api/clones}: a clone of {@code sourceInstance} onto {@code targetInstance}. */
 public record CloneEvent(
-        @Size(min = 1, max = 100) @Pattern(regexp = "\\S(.*\\S)?", message = "must not start or end with a space")
-        String cloneId,
-        @NotBlank @Size(max = 255) String sourceInstance,
-        @NotBlank @Size(max = 255) String targetInstance,
+        // (?s): a line break inside is refused by @NoControlCharacters alone, with its own message
+        @Size(min = 1, max = 100) @Pattern(regexp = "(?s)\\S(.*\\S)?", message = "must not start or end with a space")
+        @NoControlCharacters String cloneId,
+        @NotBlank @Size(max = 255) @NoControlCharacters String sourceInstance,
+        @NotBlank @Size(max = 255) @NoControlCharacters String targetInstance,
         Instant completedAt) {
 }

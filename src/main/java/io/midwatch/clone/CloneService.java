@@ -19,9 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import io.midwatch.platform.NotFoundException;
+import io.midwatch.platform.RetryOnConcurrentChange;
 import io.midwatch.platform.RuleViolationException;
 
 /** Receives clone events: one clone check per clone (R1), its passes timed by R3. */
@@ -33,15 +33,15 @@ public class CloneService {
     private final CloneRepository clones;
     private final RuntimeService runtimeService;
     private final CloneProperties properties;
-    private final TransactionTemplate transaction;
+    private final RetryOnConcurrentChange retry;
     private final Clock clock;
 
     CloneService(CloneRepository clones, RuntimeService runtimeService, CloneProperties properties,
-                 TransactionTemplate transaction, Clock clock) {
+                 RetryOnConcurrentChange retry, Clock clock) {
         this.clones = clones;
         this.runtimeService = runtimeService;
         this.properties = properties;
-        this.transaction = transaction;
+        this.retry = retry;
         this.clock = clock;
     }
 
@@ -51,7 +51,8 @@ public class CloneService {
     /**
      * Records the clone and starts its check in one transaction. The same {@code cloneId} again, even
      * at the same moment from another caller, starts nothing and answers the existing clone: the unique
-     * constraint on {@code clone_id} decides.
+     * constraint on {@code clone_id} decides. A transaction that loses its database connection is run again
+     * with the same cloneId, so a commit that got through before the connection broke is found, not repeated.
      */
     public Received receive(CloneEvent event) {
         Instant now = clock.instant();
@@ -61,7 +62,7 @@ public class CloneService {
         }
         String cloneId = event.cloneId() != null ? event.cloneId() : UUID.randomUUID().toString();
         try {
-            return transaction.execute(status -> clones.find(cloneId)
+            return retry.inTransaction("Clone event " + cloneId, () -> clones.find(cloneId)
                     .map(existing -> new Received(existing, false))
                     .orElseGet(() -> new Received(start(cloneId, event, now), true)));
         } catch (DuplicateKeyException sameCloneAtTheSameTime) {

@@ -15,6 +15,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriUtils;
 
+import io.midwatch.platform.TextRules;
+
 @RestController
 @RequestMapping("/api/mid-servers")
 class MidServerController {
@@ -50,6 +52,7 @@ class MidServerController {
     @PutMapping("/{name}/status")
     StatusChanged changeStatus(@PathVariable String name, @RequestParam(required = false) String instance,
                                @Valid @RequestBody StatusChange change) {
+        TextRules.requirePathSegmentName("name", name);
         return midServers.changeStatus(instance, name, change.status());
     }
 }

@@ -70,7 +70,8 @@ public class MidServerService {
     /**
      * Sets a MID Server's status. Down to Up resolves its clone issues in the same transaction (R7): if
      * they cannot be resolved, the status does not change either. A transaction that collides with a
-     * concurrent change of an issue's process (the diagnosis worker completing its task) is run again.
+     * concurrent change of an issue's process (the diagnosis worker completing its task), or that loses its
+     * database connection, is run again.
      */
     public StatusChanged changeStatus(String name, MidServerStatus status) {
         return changeStatus(null, name, status);

@@ -4,15 +4,19 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import org.apache.ibatis.exceptions.PersistenceException;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -52,6 +56,26 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + e.realm() + "\"")
                 .body(problem(HttpStatus.UNAUTHORIZED, e.getMessage()));
+    }
+
+    /**
+     * A lost database connection that was not, or could not be, made good by running the work again: 503
+     * with a Retry-After. Any other failure of these kinds goes on to the default handling (a 500).
+     */
+    @ExceptionHandler({DataAccessException.class, TransactionException.class, ProcessEngineException.class,
+            PersistenceException.class})
+    ResponseEntity<ProblemDetail> databaseFailure(RuntimeException e) {
+        if (!ConnectionLoss.isTransient(e)) {
+            throw e;
+        }
+        log.warn("Answered 503: the database connection was lost: {}", e.toString());
+        return databaseUnavailable();
+    }
+
+    static ResponseEntity<ProblemDetail> databaseUnavailable() {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(ConnectionLoss.RETRY_AFTER.toSeconds()))
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, ConnectionLoss.DETAIL));
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

@@ -10,11 +10,19 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs a unit of work in a transaction of its own, and runs it again when the engine finds that another
- * transaction changed the same process instance first ({@link OptimisticLockingException}): for example
- * the diagnosis worker locking or completing its external task while a status change correlates the
- * message of R7 to that instance. The whole unit was rolled back, so running it again is safe, and the
- * next run sees what the other transaction did.
+ * Runs a unit of work in a transaction of its own, and runs it again in a fresh transaction when
+ * <ul>
+ * <li>the engine finds that another transaction changed the same process instance first
+ * ({@link OptimisticLockingException}): for example the diagnosis worker locking or completing its external
+ * task while a status change correlates the message of R7 to that instance; the next run sees what the other
+ * transaction did;</li>
+ * <li>the database connection was lost midway ({@link ConnectionLoss}): the pool drops the broken connection
+ * and the next run gets another one.</li>
+ * </ul>
+ * The units run through here are idempotent (a status change, a clone event, an issue's state change, a
+ * heartbeat): when a lost connection leaves unknown whether the commit got through, running the unit again
+ * finds its result and changes nothing more. When every attempt failed, the last failure is thrown: a
+ * collision as a 409, a lost connection as a 503 (see {@link ApiProblems}).
  */
 @Component
 public class RetryOnConcurrentChange {
@@ -47,6 +55,14 @@ public class RetryOnConcurrentChange {
                 }
                 log.info("{} collided with a concurrent change of the same process (attempt {} of {}), running it "
                         + "again: {}", what, attempt, ATTEMPTS, concurrentChange.getMessage());
+            } catch (RuntimeException failure) {
+                // the pool has already waited and tried to connect when it timed out: another attempt would wait again
+                if (!ConnectionLoss.isTransient(failure) || ConnectionLoss.poolTimedOut(failure)
+                        || attempt == ATTEMPTS) {
+                    throw failure;
+                }
+                log.warn("{} lost its database connection (attempt {} of {}), running it again in a fresh "
+                        + "transaction: {}", what, attempt, ATTEMPTS, failure.toString());
             }
         }
     }

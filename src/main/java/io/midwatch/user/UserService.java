@@ -11,6 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.midwatch.platform.ConflictException;
 import io.midwatch.platform.NotFoundException;
+import io.midwatch.platform.TextRules;
 
 /** Creates, changes and reads the users of the instance; checks their logins. */
 @Service
@@ -42,9 +43,7 @@ public class UserService {
         if (userName == null || userName.isBlank() || userName.length() > 100) {
             throw new IllegalArgumentException("userName must be 1 to 100 characters");
         }
-        if (userName.contains("/") || userName.contains("\\")) {
-            throw new IllegalArgumentException("userName must not contain / or \\");
-        }
+        TextRules.requirePathSegmentName("userName", userName);
         String newHash = change.password() == null ? null : passwordEncoder.encode(change.password());
         var now = clock.instant();
         Optional<SysUser> existing = users.findForUpdate(userName);
