@@ -21,6 +21,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.midwatch.platform.QueryPlans;
+import io.midwatch.platform.TableStatistics;
 
 /**
  * Logs issues and counts their re-detections. Each new issue starts its own issue process in the same
@@ -39,11 +40,14 @@ public class IssueLog {
     private final RepositoryService repositoryService;
     private final ProcessEngineConfigurationImpl engineConfiguration;
     private final QueryPlans queryPlans;
+    private final TableStatistics tableStatistics;
     private final Clock clock;
 
-    IssueLog(IssueRepository issues, ProcessEngine processEngine, QueryPlans queryPlans, Clock clock) {
+    IssueLog(IssueRepository issues, ProcessEngine processEngine, QueryPlans queryPlans,
+             TableStatistics tableStatistics, Clock clock) {
         this.issues = issues;
         this.queryPlans = queryPlans;
+        this.tableStatistics = tableStatistics;
         this.runtimeService = processEngine.getRuntimeService();
         this.repositoryService = processEngine.getRepositoryService();
         this.engineConfiguration = (ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration();
@@ -68,6 +72,7 @@ public class IssueLog {
             processInstances.putAll(startInOwnCommand(definitionId, chunk));
         }
         issues.setProcessInstances(processInstances);
+        tableStatistics.refreshAfterCommit(newIssues.size());
         log.info("Logged {} new issue(s), each with its issue process", newIssues.size());
     }
 

@@ -18,6 +18,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.midwatch.platform.TableStatistics;
+
 /**
  * R8: an issue is removed {@code midwatch.issue.retention} (default 10 days) after it was created,
  * whatever its state, and its process instance and Tasklist task end with it, in one transaction. A
@@ -31,13 +33,15 @@ public class IssueRetention {
 
     private final IssueRepository issues;
     private final RuntimeService runtimeService;
+    private final TableStatistics tableStatistics;
     private final Clock clock;
     private final Duration retention;
 
-    IssueRetention(IssueRepository issues, RuntimeService runtimeService, Clock clock,
-                   @Value("${midwatch.issue.retention:P10D}") Duration retention) {
+    IssueRetention(IssueRepository issues, RuntimeService runtimeService, TableStatistics tableStatistics,
+                   Clock clock, @Value("${midwatch.issue.retention:P10D}") Duration retention) {
         this.issues = issues;
         this.runtimeService = runtimeService;
+        this.tableStatistics = tableStatistics;
         this.clock = clock;
         this.retention = retention;
     }
@@ -66,6 +70,7 @@ public class IssueRetention {
             endedProcesses += running.size();
             issues.deleteAll(chunk);
         }
+        tableStatistics.refreshAfterCommit(ids.size());
         log.info("Retention removed {} issue(s) created before {} and ended {} issue process(es)", ids.size(),
                 cutoff, endedProcesses);
         return ids.size();

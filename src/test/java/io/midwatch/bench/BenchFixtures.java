@@ -2,8 +2,10 @@ package io.midwatch.bench;
 
 import static io.midwatch.platform.Timestamps.utc;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.List;
 
@@ -23,6 +26,8 @@ import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.midwatch.issue.IssueProcess;
+import io.midwatch.platform.StatisticsProperties;
+import io.midwatch.platform.TableStatistics;
 import io.midwatch.support.PostgresIntegrationTest;
 import io.midwatch.support.PostgresTestDatabase;
 
@@ -50,14 +55,16 @@ final class BenchFixtures {
 
     private final JdbcClient jdbc;
     private final RuntimeService runtimeService;
+    private final StatisticsProperties statistics;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
     private final String authorization = "Basic " + Base64.getEncoder()
             .encodeToString(("admin:" + PostgresIntegrationTest.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
 
-    BenchFixtures(JdbcClient jdbc, RuntimeService runtimeService) {
+    BenchFixtures(JdbcClient jdbc, RuntimeService runtimeService, StatisticsProperties statistics) {
         this.jdbc = jdbc;
         this.runtimeService = runtimeService;
+        this.statistics = statistics;
     }
 
     // ---------------------------------------------------------------- report
@@ -90,8 +97,12 @@ final class BenchFixtures {
         report.environment("load average (1, 5, 15 min) at the start", loadAverage());
     }
 
-    /** Written after every scenario, so that an interrupted run still leaves what it measured. */
-    static void writeReport() throws IOException {
+    /**
+     * Written after every scenario, with the memory it left behind, so that an interrupted run still leaves
+     * what it measured.
+     */
+    static void writeReport(String scenario) throws IOException {
+        BenchReport.shared().memory(new BenchReport.Memory(scenario, residentMemoryMb(), heapUsedMb()));
         BenchReport.shared().environment("load average (1, 5, 15 min) at the end", loadAverage());
         BenchReport.shared().write(Path.of("target", "bench"));
     }
@@ -127,6 +138,37 @@ final class BenchFixtures {
         jdbc.sql("ANALYZE " + String.join(", ", TABLES_RESET)).update();
     }
 
+    /** The database's clock: the statistics' times are its own. */
+    OffsetDateTime databaseNow() {
+        return jdbc.sql("SELECT clock_timestamp()").query(OffsetDateTime.class).single();
+    }
+
+    /**
+     * Waits for the analysis MidWatch starts after a change of {@code issues} issues committed at
+     * {@code since} or later, when the change was large enough for one: so that it does not run into what is
+     * measured next.
+     */
+    void awaitMidWatchsAnalysis(OffsetDateTime since, int issues) {
+        if (issues < statistics.analyzeAfterIssues()) {
+            return;
+        }
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50)).until(() -> jdbc.sql("""
+                        SELECT COUNT(*) FROM pg_stat_user_tables
+                        WHERE schemaname = current_schema() AND relname IN (:tables) AND last_analyze > :since""")
+                .param("tables", TableStatistics.TABLES)
+                .param("since", since)
+                .query(Long.class).single() == TableStatistics.TABLES.size());
+    }
+
+    /**
+     * The state of issues that have been open a while: MidWatch's own analysis after the pass done, and
+     * statistics of every table as autovacuum would have them.
+     */
+    void settle(OffsetDateTime passStarted, int issues) {
+        awaitMidWatchsAnalysis(passStarted, issues);
+        analyze();
+    }
+
     /** The New issues, each as {MID Server name, issue id}, in the order of the MID Servers. */
     List<String[]> newIssues(int expected) {
         List<String[]> issues = jdbc.sql("""
@@ -141,10 +183,11 @@ final class BenchFixtures {
         return jdbc.sql("SELECT COUNT(*) FROM ecc_agent_issue WHERE " + where).query(Long.class).single();
     }
 
+    /** {@code count} issues Resolved, and the processes of the issues still open are all that is left. */
     void assertAllResolved(int count) {
         assertThat(countIssues("state = 'Resolved' AND resolved_at IS NOT NULL")).isEqualTo(count);
         assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(IssueProcess.PROCESS_KEY).count())
-                .isZero();
+                .isEqualTo(countIssues("state <> 'Resolved'"));
     }
 
     /**
@@ -168,7 +211,7 @@ final class BenchFixtures {
      * Back to empty MidWatch tables, no process instance and no history, so that every run starts from the
      * same tables: as fresh as in a new database, without the dead rows of earlier runs (autovacuum, which
      * clears them on a production server, may be off where the figures are made: after the pass scenarios a
-     * resolution then cost three times the CPU) and with no row counts known to the planner. The engine's rows go by
+     * resolution then cost three times the CPU) and with no row counts or column statistics known to the planner. The engine's rows go by
      * SQL: deleting 10,000 instances through RuntimeService ends each one with its history updates and takes
      * minutes. The rows of the deployed models (the timer jobs of the periodic checks) are kept. This is safe
      * between commands: the engine caches definitions, never instances, and no job of a process instance
@@ -198,6 +241,14 @@ final class BenchFixtures {
                         WHERE schemaname = current_schema() AND tablename LIKE 'act\\_hi\\_%'""")
                 .query(String.class).single();
         truncate("TRUNCATE " + history);
+        // TRUNCATE keeps the column statistics that earlier runs gathered on full tables: a new database has none
+        jdbc.sql("""
+                        DELETE FROM pg_statistic WHERE starelid IN (
+                            SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                            WHERE n.nspname = current_schema()
+                              AND (c.relname IN (:tables) OR c.relname LIKE 'act\\_hi\\_%'))""")
+                .param("tables", TABLES_RESET)
+                .update();
         assertThat(runtimeService.createProcessInstanceQuery().count()).isZero();
     }
 
@@ -293,6 +344,22 @@ final class BenchFixtures {
 
     static List<Double> percentile(List<Load> runs, double percent) {
         return runs.stream().map(load -> BenchReport.percentile(load.run().latencyNanos(), percent)).toList();
+    }
+
+    /** The resident set of this JVM, which runs the application and the benchmark alike. */
+    static double residentMemoryMb() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                    .filter(line -> line.startsWith("VmRSS:"))
+                    .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")))
+                    .findFirst().orElseThrow() / 1024.0;
+        } catch (IOException e) {
+            throw new IllegalStateException("VmRSS needs Linux's /proc/self/status", e);
+        }
+    }
+
+    static double heapUsedMb() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024.0 * 1024.0);
     }
 
     static String loadAverage() throws IOException {

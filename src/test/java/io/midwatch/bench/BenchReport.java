@@ -68,6 +68,11 @@ final class BenchReport {
     private final List<Figure> figures = new ArrayList<>();
     private final Map<String, Object> environment = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
+    private final List<Memory> memory = new ArrayList<>();
+
+    /** The JVM's memory right after a scenario: it runs the application and the benchmark alike. */
+    record Memory(String afterScenario, double residentMb, double heapUsedMb) {
+    }
 
     private BenchReport() {
     }
@@ -82,6 +87,10 @@ final class BenchReport {
 
     synchronized void add(Figure figure) {
         figures.add(figure);
+    }
+
+    synchronized void memory(Memory after) {
+        memory.add(after);
     }
 
     synchronized void note(String note) {
@@ -108,6 +117,7 @@ final class BenchReport {
             Files.writeString(directory.resolve("results.md"), markdown());
             Map<String, Object> json = new LinkedHashMap<>(environment);
             json.put("figures", figures.stream().map(BenchReport::json).toList());
+            json.put("memoryAfterEachScenario", memory);
             json.put("notes", notes);
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValue(directory.resolve("results.json").toFile(), json);
@@ -143,6 +153,12 @@ final class BenchReport {
                     .append(" | ").append(f.midwatchCpu().isEmpty() ? "" : cpu(f.midwatchCpu()) + " / "
                             + cpu(f.baselineCpu()) + " per " + f.cpuPer())
                     .append(" |\n");
+        }
+        if (!memory.isEmpty()) {
+            md.append("\n| memory right after | resident (VmRSS) | heap used |\n|---|---:|---:|\n");
+            memory.forEach(m -> md.append("| ").append(m.afterScenario())
+                    .append(" | ").append(format(m.residentMb(), "MB"))
+                    .append(" | ").append(format(m.heapUsedMb(), "MB")).append(" |\n"));
         }
         if (!notes.isEmpty()) {
             md.append('\n');

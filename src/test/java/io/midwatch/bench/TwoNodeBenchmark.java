@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -48,6 +50,7 @@ import io.midwatch.bench.BenchReport.Figure;
 import io.midwatch.bench.BenchReport.Kind;
 import io.midwatch.clone.CloneCheckProcess;
 import io.midwatch.issue.IssueProcess;
+import io.midwatch.platform.StatisticsProperties;
 import io.midwatch.support.AnotherMidWatch;
 import io.midwatch.support.PostgresIntegrationTest;
 
@@ -87,13 +90,15 @@ class TwoNodeBenchmark extends PostgresIntegrationTest {
 
     @Autowired
     ProcessEngine processEngine;
+    @Autowired
+    StatisticsProperties statistics;
 
     private BenchFixtures fixtures;
 
     /** The nodes start with the first scenario, once the shared context has created the database. */
     @BeforeEach
     void startTheNodes() throws IOException {
-        fixtures = new BenchFixtures(jdbc, runtimeService);
+        fixtures = new BenchFixtures(jdbc, runtimeService, statistics);
         if (nodeB != null) {
             return;
         }
@@ -173,11 +178,12 @@ class TwoNodeBenchmark extends PostgresIntegrationTest {
     private List<String[]> openIssues(int count) throws Exception {
         fixtures.reset();
         fixtures.insertFleet(count, true);
+        OffsetDateTime passStarted = fixtures.databaseNow();
         postClone(ports[0], "resolution", Instant.now().minus(Duration.ofHours(1)));
         await().atMost(Duration.ofMinutes(2)).pollInterval(POLL).until(() -> jdbc.sql(
                 "SELECT COUNT(*) FROM instance_clone WHERE first_pass_done_at IS NOT NULL").query(Long.class).single() == 1);
         // the issues have been open a while when their MID Servers come Up: statistics that know of them
-        fixtures.analyze();
+        fixtures.settle(passStarted, count);
         return fixtures.newIssues(count);
     }
 
@@ -296,8 +302,8 @@ class TwoNodeBenchmark extends PostgresIntegrationTest {
     // ---------------------------------------------------------------- report
 
     @AfterEach
-    void writeWhatWasMeasured() throws IOException {
-        BenchFixtures.writeReport();
+    void writeWhatWasMeasured(TestInfo scenario) throws IOException {
+        BenchFixtures.writeReport(scenario.getDisplayName());
     }
 
     // ---------------------------------------------------------------- helpers
