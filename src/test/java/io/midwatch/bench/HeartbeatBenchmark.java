@@ -31,6 +31,7 @@ import io.midwatch.bench.BenchFixtures.Load;
 import io.midwatch.bench.BenchReport.Figure;
 import io.midwatch.bench.BenchReport.Kind;
 import io.midwatch.support.Api;
+import io.midwatch.platform.StatisticsProperties;
 import io.midwatch.support.PostgresIntegrationTest;
 
 /**
@@ -51,6 +52,8 @@ class HeartbeatBenchmark extends PostgresIntegrationTest {
     int port;
     @Autowired
     ProcessEngine processEngine;
+    @Autowired
+    StatisticsProperties statistics;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
@@ -58,7 +61,7 @@ class HeartbeatBenchmark extends PostgresIntegrationTest {
 
     @Test
     void heartbeatsBesideNoOpStatusChanges() throws Exception {
-        fixtures = new BenchFixtures(jdbc, runtimeService);
+        fixtures = new BenchFixtures(jdbc, runtimeService, statistics);
         fixtures.recordEnvironment(processEngine);
         fixtures.reset();
         for (int i = 0; i < MID_SERVERS; i++) {
@@ -154,6 +157,6 @@ class HeartbeatBenchmark extends PostgresIntegrationTest {
     /** Written after the scenario, so that an interrupted run still leaves what it measured. */
     @AfterEach
     void writeWhatWasMeasured() throws IOException {
-        BenchFixtures.writeReport();
+        BenchFixtures.writeReport("Heartbeats");
     }
 }
