@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Profile;
@@ -28,6 +29,7 @@ import io.midwatch.midserver.MidServerStatus;
 import io.midwatch.midserver.NewMidServer;
 import io.midwatch.platform.ConflictException;
 import io.midwatch.platform.OwnerOnlyFile;
+import io.midwatch.security.AdminPassword;
 import io.midwatch.user.UserChange;
 import io.midwatch.user.UserService;
 
@@ -62,7 +64,12 @@ class DemoRunner {
     private ScheduledExecutorService scheduler;
 
     DemoRunner(DemoProperties properties, HeartbeatProperties heartbeat, UserService users, MidServerService midServers,
-               CloneService clones) {
+               CloneService clones, @Value("${spring.datasource.url:}") String jdbcUrl) {
+        if (!AdminPassword.isEmbedded(jdbcUrl)) {
+            // the demo clones over the instance's users and writes passwords to files: never on a real database
+            throw new IllegalStateException("The demo runs on MidWatch's embedded H2 database only, not on " + jdbcUrl
+                    + ": start it without SPRING_DATASOURCE_URL");
+        }
         this.properties = properties;
         this.heartbeat = heartbeat;
         this.users = users;

@@ -1,6 +1,7 @@
 package io.midwatch.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
@@ -22,7 +23,8 @@ import io.midwatch.support.PostgresIntegrationTest;
 import io.midwatch.support.AnotherMidWatch;
 
 /**
- * The guided demo, end to end on PostgreSQL with short offsets and the job executor on: simulated MID
+ * The guided demo, end to end on the embedded H2 database it is made for (and refused on any other), with
+ * short offsets and the job executor on: simulated MID
  * Servers send real heartbeats, the demo clone breaks two of them, their refused logins are recorded, the
  * heartbeat timeout sets them Down, the passes log issues, the worker diagnoses them and Tasklist gets the
  * verification tasks.
@@ -33,7 +35,7 @@ class DemoTest extends PostgresIntegrationTest {
     Path midServerConfigs;
 
     @Test
-    void theDemoCloneBreaksTwoMidServersAndMidWatchLogsDiagnosedIssuesWithTasks() {
+    void theDemoCloneBreaksTwoMidServersAndMidWatchLogsDiagnosedIssuesWithTasks() throws Exception {
         try (ConfigurableApplicationContext demo = startDemo()) {
             IssueService issues = demo.getBean(IssueService.class);
             TaskService tasks = demo.getBean(TaskService.class);
@@ -70,7 +72,14 @@ class DemoTest extends PostgresIntegrationTest {
                     .contains("lacks the role mid_server");
             assertThat(issues.search(new IssueFilter(null, null, "mid-north", null))).isEmpty();
             assertThat(midServerConfigs.resolve("mid-east.password")).exists();
+            // the demo's operator can log in: Tasklist as an operator sees it
+            assertThat(demo.getBean(org.camunda.bpm.engine.IdentityService.class).checkPassword(DemoOperator.USER,
+                    readPassword(midServerConfigs.resolve(DemoOperator.USER + ".password")))).isTrue();
         }
+    }
+
+    private static String readPassword(Path file) throws java.io.IOException {
+        return java.nio.file.Files.readString(file).strip();
     }
 
     /** Through the demo's own engine, so that the demo's heartbeat timeout applies. */
@@ -79,8 +88,16 @@ class DemoTest extends PostgresIntegrationTest {
                 .activityId(HeartbeatCheckProcess.TIMER_HEARTBEAT_CHECK).singleResult().getId());
     }
 
+    @Test
+    void theDemoRefusesToRunOnARealDatabase() {
+        assertThatThrownBy(() -> AnotherMidWatch.start("demoonpostgres", new String[] {"demo"},
+                "--midwatch.demo.directory=" + midServerConfigs, "--midwatch.worker.enabled=false"))
+                .hasStackTraceContaining("The demo runs on MidWatch's embedded H2 database only");
+        assertThat(midServerConfigs).isEmptyDirectory();
+    }
+
     private ConfigurableApplicationContext startDemo() {
-        return AnotherMidWatch.start("demo", new String[] {"demo"},
+        return AnotherMidWatch.startOn("jdbc:h2:mem:demo;DB_CLOSE_DELAY=-1", "sa", "", "demo", new String[] {"demo"},
                 "--midwatch.demo.directory=" + midServerConfigs,
                 "--midwatch.demo.clone-after=PT2S",
                 "--midwatch.demo.heartbeat-every=PT1S",

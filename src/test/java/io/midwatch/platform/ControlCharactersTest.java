@@ -75,8 +75,8 @@ class ControlCharactersTest extends PostgresIntegrationTest {
         // When a user is put whose name in the path holds a line break
         ResponseEntity<JsonNode> answer = api.put("/api/users/" + FORGED, Map.of("password", "Some-Pass-1"));
 
-        // Then the answer is a 400 problem that names userName, and no user exists
-        assertRefused(answer, "userName");
+        // Then the answer is a 400 problem (the URL itself is refused, before any field is read), and no user exists
+        assertPathRefused(answer);
         assertThat(jdbc.sql("SELECT count(*) FROM sys_user").query(Long.class).single()).isZero();
     }
 
@@ -89,9 +89,15 @@ class ControlCharactersTest extends PostgresIntegrationTest {
         // When a status change names a MID Server with a line break in its name
         ResponseEntity<JsonNode> answer = api.put("/api/mid-servers/" + FORGED + "/status", Map.of("status", "Up"));
 
-        // Then the answer is a 400 problem that names the name, and the MID Server is still Down
-        assertRefused(answer, "name");
+        // Then the answer is a 400 problem (the URL itself is refused), and the MID Server is still Down
+        assertPathRefused(answer);
         assertThat(api.get("/api/mid-servers/mid-x").getBody().get("status").asText()).isEqualTo("Down");
+    }
+
+    private static void assertPathRefused(ResponseEntity<JsonNode> answer) {
+        assertThat(answer.getStatusCode()).as("answer: %s", answer).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(answer.getBody().get("detail").asText()).contains("must not contain control characters");
     }
 
     private static void assertRefused(ResponseEntity<JsonNode> answer, String field) {

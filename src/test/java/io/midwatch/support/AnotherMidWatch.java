@@ -21,11 +21,18 @@ public final class AnotherMidWatch {
      * @param settings   more {@code --property=value} arguments
      */
     public static ConfigurableApplicationContext start(String engineName, String[] profiles, String... settings) {
+        return startOn(PostgresTestDatabase.url(), PostgresTestDatabase.user(), PostgresTestDatabase.password(),
+                engineName, profiles, settings);
+    }
+
+    /** The same on another database: the embedded demo's, for one. */
+    public static ConfigurableApplicationContext startOn(String jdbcUrl, String user, String password, String engineName,
+                                                         String[] profiles, String... settings) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
-                "--spring.datasource.url=" + PostgresTestDatabase.url(),
-                "--spring.datasource.username=" + PostgresTestDatabase.user(),
-                "--spring.datasource.password=" + PostgresTestDatabase.password(),
+                "--spring.datasource.url=" + jdbcUrl,
+                "--spring.datasource.username=" + user,
+                "--spring.datasource.password=" + password,
                 "--midwatch.admin.password=" + PostgresIntegrationTest.ADMIN_PASSWORD,
                 "--camunda.bpm.process-engine-name=" + engineName,
                 "--spring.jmx.enabled=false"));

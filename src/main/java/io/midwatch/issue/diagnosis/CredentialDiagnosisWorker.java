@@ -6,6 +6,7 @@ import java.io.StringWriter;
 import java.util.Map;
 
 import org.camunda.bpm.client.ExternalTaskClient;
+import org.camunda.bpm.engine.ProcessEngines;
 import org.camunda.bpm.client.backoff.ExponentialBackoffStrategy;
 import org.camunda.bpm.client.interceptor.auth.BasicAuthProvider;
 import org.camunda.bpm.client.task.ExternalTask;
@@ -37,9 +38,16 @@ public class CredentialDiagnosisWorker implements ExternalTaskHandler {
 
     /** Starts polling MidWatch at {@code baseUrl} (e.g. {@code http://localhost:8080}) as the given user. */
     public static ExternalTaskClient start(String baseUrl, String user, String password) {
+        return start(baseUrl, ProcessEngines.NAME_DEFAULT, user, password);
+    }
+
+    /** The same for a named engine, when the MidWatch at {@code baseUrl} shares its JVM with other engines. */
+    public static ExternalTaskClient start(String baseUrl, String engineName, String user, String password) {
         String root = baseUrl.replaceAll("/+$", "");
+        String engineRest = root + "/engine-rest"
+                + (ProcessEngines.NAME_DEFAULT.equals(engineName) ? "" : "/engine/" + engineName);
         ExternalTaskClient client = ExternalTaskClient.create()
-                .baseUrl(root + "/engine-rest")
+                .baseUrl(engineRest)
                 .workerId("midwatch-diagnosis-" + java.util.UUID.randomUUID().toString().substring(0, 8))
                 .addInterceptor(new BasicAuthProvider(user, password))
                 // plain polling, backing off from 0.5 s to 2 s while idle: the engine's long-polling handler
@@ -50,7 +58,7 @@ public class CredentialDiagnosisWorker implements ExternalTaskHandler {
         client.subscribe(IssueProcess.TOPIC_CREDENTIAL_DIAGNOSIS)
                 .handler(new CredentialDiagnosisWorker(new MidWatchApiClient(root, user, password)))
                 .open();
-        log.info("Credential diagnosis worker polls {}/engine-rest for topic {}", root,
+        log.info("Credential diagnosis worker polls {} for topic {}", engineRest,
                 IssueProcess.TOPIC_CREDENTIAL_DIAGNOSIS);
         return client;
     }

@@ -1,6 +1,7 @@
 package io.midwatch.issue.diagnosis;
 
 import org.camunda.bpm.client.ExternalTaskClient;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
@@ -18,11 +19,13 @@ class DiagnosisWorkerLauncher {
 
     private final DiagnosisWorkerProperties properties;
     private final Accounts accounts;
+    private final ProcessEngine processEngine;
     private ExternalTaskClient client;
 
-    DiagnosisWorkerLauncher(DiagnosisWorkerProperties properties, Accounts accounts) {
+    DiagnosisWorkerLauncher(DiagnosisWorkerProperties properties, Accounts accounts, ProcessEngine processEngine) {
         this.properties = properties;
         this.accounts = accounts;
+        this.processEngine = processEngine;
     }
 
     @EventListener
@@ -36,7 +39,7 @@ class DiagnosisWorkerLauncher {
         Accounts.Credentials account = hasText(properties.user())
                 ? new Accounts.Credentials(properties.user(), properties.password())
                 : accounts.inProcessWorker();
-        client = CredentialDiagnosisWorker.start(baseUrl, account.user(), account.password());
+        client = CredentialDiagnosisWorker.start(baseUrl, processEngine.getName(), account.user(), account.password());
     }
 
     @EventListener(ContextClosedEvent.class)
