@@ -146,12 +146,7 @@ class AuthenticationTest extends PostgresIntegrationTest {
     @Test
     void guessingNeverLocksTheAdministratorForGood() {
         // Given ten wrong passwords for the administrator, each after the last hold-back ran out
-        TestRestTemplate guesser = anonymous.withBasicAuth("admin", "not-" + ADMIN_PASSWORD);
-        Instant start = Instant.now();
-        for (int attempt = 0; attempt < 10; attempt++) {
-            ClockUtil.setCurrentTime(Date.from(start.plus(Duration.ofMinutes(2L * attempt))));
-            guesser.getForEntity("/api/mid-servers", String.class);
-        }
+        Instant start = guessTheAdministratorsPassword(10);
 
         // When the administrator logs in once the last hold-back is over, from where nobody guessed
         ClockUtil.setCurrentTime(Date.from(start.plus(Duration.ofDays(1))));
@@ -164,12 +159,7 @@ class AuthenticationTest extends PostgresIntegrationTest {
     @Test
     void anAddressThatGuessedTooOftenIsRefusedEvenTheRightPasswordForAWhile() {
         // Given five wrong passwords for the administrator from this address
-        TestRestTemplate guesser = anonymous.withBasicAuth("admin", "not-" + ADMIN_PASSWORD);
-        Instant start = Instant.now();
-        for (int attempt = 0; attempt < 5; attempt++) {
-            ClockUtil.setCurrentTime(Date.from(start.plus(Duration.ofMinutes(2L * attempt))));
-            guesser.getForEntity("/api/mid-servers", String.class);
-        }
+        Instant start = guessTheAdministratorsPassword(5);
         ClockUtil.setCurrentTime(Date.from(start.plus(Duration.ofHours(1))));
 
         // When the right password comes from the same address after Camunda's hold-back
@@ -178,6 +168,17 @@ class AuthenticationTest extends PostgresIntegrationTest {
         // Then the address is refused without a check, while the administrator elsewhere is not
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(identityService.checkPassword("admin", ADMIN_PASSWORD)).isTrue();
+    }
+
+    /** Wrong passwords from this address, two minutes apart on the engine's clock; returns the first's time. */
+    private Instant guessTheAdministratorsPassword(int times) {
+        TestRestTemplate guesser = anonymous.withBasicAuth("admin", "not-" + ADMIN_PASSWORD);
+        Instant start = Instant.now();
+        for (int attempt = 0; attempt < times; attempt++) {
+            ClockUtil.setCurrentTime(Date.from(start.plus(Duration.ofMinutes(2L * attempt))));
+            guesser.getForEntity("/api/mid-servers", String.class);
+        }
+        return start;
     }
 
     @Test
