@@ -9,6 +9,8 @@ import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.midwatch.platform.TextRules;
+
 /**
  * Counts failed heartbeats per MID Server (by the name called) and per client address, in memory of this
  * node. Once {@code limit} failures fall within one window (counted from the first failure in it), every
@@ -83,13 +85,8 @@ class FailedHeartbeats {
                     : new Window(current.startNanos(), current.failures() + 1));
             if (counted.failures() == limit) {
                 log.warn("{} failed heartbeats for {} '{}' within {}: its heartbeats are refused without checking "
-                        + "until the window is over", limit, kind, printable(key), window);
+                        + "until the window is over", limit, kind, TextRules.printable(key, 200), window);
             }
-        }
-
-        /** The name comes from the caller's URL: no control character reaches the log. */
-        private static String printable(String key) {
-            return key.replaceAll("\\p{Cntrl}", "?");
         }
     }
 }

@@ -12,8 +12,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -53,13 +51,9 @@ class ConnectionLossFilter extends OncePerRequestFilter {
             }
             log.warn("Answered 503 to {} {}: the database connection was lost: {}", request.getMethod(),
                     request.getRequestURI(), failure.toString());
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                    ConnectionLoss.DETAIL);
             response.reset();
-            response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(ConnectionLoss.RETRY_AFTER.toSeconds()));
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            json.writeValue(response.getOutputStream(), problem);
+            ProblemResponse.write(response, HttpStatus.SERVICE_UNAVAILABLE, ConnectionLoss.DETAIL, json);
         }
     }
 }

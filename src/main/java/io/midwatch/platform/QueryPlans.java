@@ -1,7 +1,6 @@
 package io.midwatch.platform;
 
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -19,8 +18,7 @@ public class QueryPlans {
 
     QueryPlans(JdbcClient jdbc, ProcessEngine processEngine) {
         this.jdbc = jdbc;
-        this.postgres = "postgres".equals(
-                ((ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration()).getDatabaseType());
+        this.postgres = Databases.isPostgres(processEngine);
     }
 
     /** Called inside the growing transaction, between its batches of rows; it changes no data. */

@@ -6,7 +6,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -54,8 +53,7 @@ public class TableStatistics {
 
     TableStatistics(JdbcClient jdbc, ProcessEngine processEngine, StatisticsProperties properties) {
         this.jdbc = jdbc;
-        this.postgres = "postgres".equals(
-                ((ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration()).getDatabaseType());
+        this.postgres = Databases.isPostgres(processEngine);
         this.threshold = properties.analyzeAfterIssues();
     }
 

@@ -21,6 +21,16 @@ public final class TextRules {
         return text.chars().anyMatch(Character::isISOControl);
     }
 
+    /**
+     * Caller-given text as it may go into a log line: control characters replaced, so that nobody forges a
+     * line, and cut to {@code maxLength}.
+     */
+    public static String printable(String text, int maxLength) {
+        String shortened = text.length() > maxLength ? text.substring(0, maxLength) + "..." : text;
+        return shortened.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    }
+
     static boolean hasSlash(CharSequence text) {
         return text.chars().anyMatch(c -> c == '/' || c == '\\');
     }

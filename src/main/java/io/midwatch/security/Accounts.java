@@ -1,13 +1,9 @@
 package io.midwatch.security;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.Map;
 import java.util.stream.Collectors;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
@@ -22,6 +18,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+
+import io.midwatch.platform.KeyedHash;
 
 /**
  * Makes sure MidWatch's groups, the administrator, the Tasklist filter of the operators and the
@@ -176,14 +174,9 @@ public class Accounts implements SmartInitializingSingleton {
 
     /** A password that meets Camunda's policy, derived from a secret by HMAC-SHA256. */
     static String derivePassword(String secret, String purpose) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] digest = mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
-            // the prefix gives the policy's upper-case letter, lower-case letter, digit and special character
-            return "Mw1-" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
-        }
+        byte[] digest = KeyedHash.withKey(secret.getBytes(StandardCharsets.UTF_8))
+                .of(purpose.getBytes(StandardCharsets.UTF_8));
+        // the prefix gives the policy's upper-case letter, lower-case letter, digit and special character
+        return "Mw1-" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
     }
 }

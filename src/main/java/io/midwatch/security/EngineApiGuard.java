@@ -18,6 +18,8 @@ import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import io.midwatch.platform.ProblemResponse;
+
 /**
  * Narrows what Camunda's authorizations allow on the engine's REST APIs ({@code /engine-rest} and the
  * webapps' own {@code /camunda/api/engine}) to what each role is for. The engine ties retrying an external
@@ -69,7 +71,7 @@ class EngineApiGuard extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        ProblemResponses.write(response, HttpStatus.FORBIDDEN, request.getMethod() + " " + path
+        ProblemResponse.write(response, HttpStatus.FORBIDDEN, request.getMethod() + " " + path
                 + " is for administrators (group " + Role.ADMINISTRATOR.groupId() + ")", json);
     }
 

@@ -33,12 +33,12 @@ public class EngineHardening extends AbstractProcessEnginePlugin {
     static final Set<Class<?>> MODEL_BEAN_TYPES = Set.of(JavaDelegate.class, TaskListener.class, ExecutionListener.class);
 
     private final ApplicationContext applicationContext;
-    private final LoginProtectionProperties loginProtection;
-    private LoginThrottle throttle;
+    private final LoginThrottle throttle;
 
     EngineHardening(ApplicationContext applicationContext, LoginProtectionProperties loginProtection) {
         this.applicationContext = applicationContext;
-        this.loginProtection = loginProtection;
+        this.throttle = new LoginThrottle(loginProtection.maxFailures(), loginProtection.window(),
+                loginProtection.block(), System::nanoTime);
     }
 
     @Override
@@ -47,19 +47,14 @@ public class EngineHardening extends AbstractProcessEnginePlugin {
         configuration.setBeans(modelBeans);
         configuration.setExpressionManager(new SpringExpressionManager(applicationContext, modelBeans));
 
-        var throttle = new LoginThrottle(loginProtection.maxFailures(), loginProtection.window(),
-                loginProtection.block(), System::nanoTime);
         configuration.setIdentityProviderSessionFactory(
                 new ThrottledIdentityProvider.Factory(throttle, new FailedLoginLog(System::nanoTime)));
         configuration.setLoginMaxAttempts(Integer.MAX_VALUE);
-        this.throttle = throttle;
     }
 
     /** Forgets all failed logins, as a restart would. */
     public void forgetFailedLogins() {
-        if (throttle != null) {
-            throttle.clear();
-        }
+        throttle.clear();
     }
 
     /**

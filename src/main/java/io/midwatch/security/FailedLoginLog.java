@@ -9,6 +9,8 @@ import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.midwatch.platform.TextRules;
+
 /**
  * Logs failed logins of Camunda users at WARN with the user name and the client address, never the
  * password: at most one line per user and minute, which says how many more failed meanwhile, so that an
@@ -42,14 +44,8 @@ final class FailedLoginLog {
         }
         Reported previous = reported.put(user, new Reported(now, new AtomicInteger()));
         int meanwhile = previous == null ? 0 : previous.suppressed().get();
-        log.warn("Failed login of Camunda user '{}' from {}{}{}", printable(user), address,
+        log.warn("Failed login of Camunda user '{}' from {}{}{}", TextRules.printable(user, 100), address,
                 refusedUnchecked ? ": too many failures from this address, refused without checking" : "",
                 meanwhile > 0 ? " (" + meanwhile + " more failed logins of this user since the last report)" : "");
-    }
-
-    /** User names come from the caller: no line breaks or other control characters reach the log. */
-    static String printable(String text) {
-        String shortened = text.length() > 100 ? text.substring(0, 100) + "..." : text;
-        return shortened.replaceAll("\\p{Cntrl}", "?");
     }
 }

@@ -9,12 +9,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+
+import io.midwatch.platform.ProblemResponse;
 
 /** The 401 and 403 answers of MidWatch's API, as RFC 9457 problems like its other errors. */
 class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
@@ -46,14 +46,7 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
                 + " (Camunda groups); " + user + " is in none of them");
     }
 
-    static void write(HttpServletResponse response, HttpStatus status, String detail, ObjectMapper json)
-            throws IOException {
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), ProblemDetail.forStatusAndDetail(status, detail));
-    }
-
     private void write(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
-        write(response, status, detail, json);
+        ProblemResponse.write(response, status, detail, json);
     }
 }

@@ -1,10 +1,7 @@
 package io.midwatch.security;
 
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,10 +9,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import io.midwatch.platform.BasicCredentials;
+import io.midwatch.platform.KeyedHash;
 
 /**
  * Credentials of the API's callers that Camunda's identity service accepted lately, with the caller's
@@ -38,15 +34,12 @@ final class VerifiedCredentials {
 
     private final long timeToLiveNanos;
     private final LongSupplier nanoTime;
-    private final SecretKeySpec key;
+    private final KeyedHash keyedHash = KeyedHash.withRandomKey();
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
     VerifiedCredentials(Duration timeToLive, LongSupplier nanoTime) {
         this.timeToLiveNanos = timeToLive.toNanos();
         this.nanoTime = nanoTime;
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
-        this.key = new SecretKeySpec(secret, "HmacSHA256");
     }
 
     /** The caller's groups when the same user sent the same password within the time to live. */
@@ -87,12 +80,6 @@ final class VerifiedCredentials {
     }
 
     private byte[] hash(String password) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac.doFinal(password.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
-        }
+        return keyedHash.of(password.getBytes(StandardCharsets.UTF_8));
     }
 }

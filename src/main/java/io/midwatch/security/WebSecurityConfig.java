@@ -14,6 +14,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
+import io.midwatch.platform.ProblemResponse;
+
 /**
  * Spring Security guards MidWatch's own API and the actuator: HTTP Basic as a Camunda user, and the role
  * rules of {@link ApiAccessRules}. The engine REST API and the webapps keep Camunda's own authentication
@@ -61,7 +63,7 @@ class WebSecurityConfig {
      */
     @Bean
     RequestRejectedHandler requestRejectedHandler(ObjectMapper json) {
-        return (request, response, rejected) -> ProblemResponses.write(response, HttpStatus.BAD_REQUEST,
+        return (request, response, rejected) -> ProblemResponse.write(response, HttpStatus.BAD_REQUEST,
                 "The request's path must not contain control characters (such as CR or LF) or other characters that"
                         + " have no place in a URL", json);
     }

@@ -2,17 +2,13 @@ package io.midwatch.user;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import io.midwatch.platform.KeyedHash;
 
 /**
  * MID Server logins whose password BCrypt accepted lately, so that the heartbeats of a healthy fleet do
@@ -33,7 +29,7 @@ public final class VerifiedPasswords {
 
     private final long timeToLiveNanos;
     private final LongSupplier nanoTime;
-    private final SecretKeySpec key;
+    private final KeyedHash keyedHash = KeyedHash.withRandomKey();
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
     /**
@@ -43,9 +39,6 @@ public final class VerifiedPasswords {
     public VerifiedPasswords(Duration timeToLive, LongSupplier nanoTime) {
         this.timeToLiveNanos = timeToLive.toNanos();
         this.nanoTime = nanoTime;
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
-        this.key = new SecretKeySpec(secret, "HmacSHA256");
     }
 
     /** The time to pass to {@link #remember}: taken before the user's row is read. */
@@ -102,12 +95,6 @@ public final class VerifiedPasswords {
     }
 
     private byte[] mac(byte[] input) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac.doFinal(input);
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
-        }
+        return keyedHash.of(input);
     }
 }
