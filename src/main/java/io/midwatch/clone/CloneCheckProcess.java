@@ -1,6 +1,12 @@
 package io.midwatch.clone;
 
-/** Names shared by the clone check model ({@code bpmn/clone-check.bpmn}), its decision and the code. */
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.variable.value.StringValue;
+
+/**
+ * Names shared by the clone check model ({@code bpmn/clone-check.bpmn}), its decision and the code, and typed
+ * reads of the process's variables, so that delegates never cast.
+ */
 public final class CloneCheckProcess {
 
     public static final String PROCESS_KEY = "CloneCheck";
@@ -12,15 +18,19 @@ public final class CloneCheckProcess {
     /** Local input of the pass tasks: {@code first} or {@code second}. */
     public static final String VAR_PASS = "pass";
 
-    /** Lasts until the second pass is due; the first pass's timer hangs on it. */
-    public static final String SUBPROCESS_AWAIT_PASSES = "SubProcess_AwaitEvaluationPasses";
-    public static final String TIMER_FIRST_PASS = "Timer_FirstPass";
-    public static final String TIMER_SECOND_PASS = "Timer_SecondPass";
-    public static final String TASK_FIRST_PASS = "Task_FirstPass";
-    public static final String TASK_SECOND_PASS = "Task_SecondPass";
-    public static final String END_FIRST_PASS_DONE = "End_FirstPassDone";
-    public static final String END_CLONE_CHECKED = "End_CloneChecked";
-
     private CloneCheckProcess() {
+    }
+
+    static String cloneId(VariableScope scope) {
+        return string(scope, VAR_CLONE_ID);
+    }
+
+    static Pass pass(VariableScope scope) {
+        return Pass.of(string(scope, VAR_PASS));
+    }
+
+    private static String string(VariableScope scope, String name) {
+        StringValue value = scope.getVariableTyped(name);
+        return value == null ? null : value.getValue();
     }
 }

@@ -26,8 +26,8 @@ class EvaluatePreCloneMidServers implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        String cloneId = (String) execution.getVariable(CloneCheckProcess.VAR_CLONE_ID);
-        Pass pass = Pass.of((String) execution.getVariable(CloneCheckProcess.VAR_PASS));
+        String cloneId = CloneCheckProcess.cloneId(execution);
+        Pass pass = CloneCheckProcess.pass(execution);
         InstanceClone clone = clones.find(cloneId)
                 .orElseThrow(() -> new IllegalStateException("Clone " + cloneId + " has no instance_clone row"));
         if (pass == Pass.SECOND && clone.firstPassDoneAt() == null) {

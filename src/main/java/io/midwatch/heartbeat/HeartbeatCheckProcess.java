@@ -4,7 +4,6 @@ package io.midwatch.heartbeat;
 public final class HeartbeatCheckProcess {
 
     public static final String PROCESS_KEY = "HeartbeatCheck";
-    public static final String TIMER_HEARTBEAT_CHECK = "Timer_HeartbeatCheck";
 
     private HeartbeatCheckProcess() {
     }

@@ -1,7 +1,5 @@
 package io.midwatch.issue;
 
-import java.util.UUID;
-
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -18,6 +16,6 @@ class AcknowledgeIssue implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        issues.acknowledge(UUID.fromString((String) execution.getVariable(IssueProcess.VAR_ISSUE_ID)));
+        issues.acknowledge(IssueProcess.issueId(execution));
     }
 }

@@ -1,7 +1,5 @@
 package io.midwatch.issue;
 
-import java.util.UUID;
-
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -19,7 +17,7 @@ class AcknowledgeIssueOnClaim implements TaskListener {
     @Override
     public void notify(DelegateTask task) {
         if (task.getAssignee() != null) {
-            issues.acknowledge(UUID.fromString((String) task.getVariable(IssueProcess.VAR_ISSUE_ID)));
+            issues.acknowledge(IssueProcess.issueId(task));
         }
     }
 }

@@ -19,9 +19,7 @@ class CheckMidServerStatus implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        String name = (String) execution.getVariable(IssueProcess.VAR_MID_SERVER_NAME);
-        String instance = (String) execution.getVariable(IssueProcess.VAR_INSTANCE);
-        boolean up = midServers.find(instance, name).map(server -> server.status() == MidServerStatus.UP).orElse(false);
+        boolean up = midServers.find(IssueProcess.instance(execution), IssueProcess.midServerName(execution)).map(server -> server.status() == MidServerStatus.UP).orElse(false);
         execution.setVariable(IssueProcess.VAR_MID_SERVER_UP, up);
     }
 }

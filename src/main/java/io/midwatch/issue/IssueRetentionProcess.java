@@ -4,7 +4,6 @@ package io.midwatch.issue;
 public final class IssueRetentionProcess {
 
     public static final String PROCESS_KEY = "IssueRetention";
-    public static final String TIMER_RETENTION_CHECK = "Timer_RetentionCheck";
 
     private IssueRetentionProcess() {
     }

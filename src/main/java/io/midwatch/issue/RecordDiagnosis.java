@@ -1,7 +1,5 @@
 package io.midwatch.issue;
 
-import java.util.UUID;
-
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -18,7 +16,6 @@ class RecordDiagnosis implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        issues.setDiagnosis(UUID.fromString((String) execution.getVariable(IssueProcess.VAR_ISSUE_ID)),
-                (String) execution.getVariable(IssueProcess.VAR_DIAGNOSIS));
+        issues.setDiagnosis(IssueProcess.issueId(execution), IssueProcess.diagnosis(execution));
     }
 }

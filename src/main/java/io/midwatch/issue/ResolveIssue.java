@@ -25,10 +25,10 @@ class ResolveIssue implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        String issueId = (String) execution.getVariable(IssueProcess.VAR_ISSUE_ID);
-        if (issues.resolve(UUID.fromString(issueId), clock.instant())) {
+        UUID issueId = IssueProcess.issueId(execution);
+        if (issues.resolve(issueId, clock.instant())) {
             log.info("Issue {} of MID Server {} resolved ({})", issueId,
-                    execution.getVariable(IssueProcess.VAR_MID_SERVER_NAME), execution.getCurrentActivityName());
+                    IssueProcess.midServerName(execution), execution.getCurrentActivityName());
         }
     }
 }

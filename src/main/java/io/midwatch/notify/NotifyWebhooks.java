@@ -2,6 +2,7 @@ package io.midwatch.notify;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.UUID;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -40,8 +41,8 @@ public class NotifyWebhooks implements JavaDelegate {
     }
 
     String text(DelegateExecution execution) {
-        String notification = (String) execution.getVariable(IssueProcess.VAR_NOTIFICATION);
-        String issueId = (String) execution.getVariable(IssueProcess.VAR_ISSUE_ID);
+        String notification = IssueProcess.notification(execution);
+        UUID issueId = IssueProcess.issueId(execution);
         String head = switch (notification) {
             case IssueProcess.NOTIFICATION_OPENED -> "MID Server issue opened";
             case IssueProcess.NOTIFICATION_RESOLVED -> "MID Server issue resolved";
@@ -49,9 +50,9 @@ public class NotifyWebhooks implements JavaDelegate {
         };
         String base = linkBase();
         StringBuilder text = new StringBuilder()
-                .append(head).append(": MID Server ").append(execution.getVariable(IssueProcess.VAR_MID_SERVER_NAME))
-                .append(", user ").append(execution.getVariable(IssueProcess.VAR_USER_NAME)).append(".\n")
-                .append(execution.getVariable(IssueProcess.VAR_MESSAGE)).append('\n')
+                .append(head).append(": MID Server ").append(IssueProcess.midServerName(execution))
+                .append(", user ").append(IssueProcess.userName(execution)).append(".\n")
+                .append(IssueProcess.message(execution)).append('\n')
                 .append("Issue: ").append(base).append("/api/issues/").append(issueId);
         if (IssueProcess.NOTIFICATION_OPENED.equals(notification)) {
             // Cockpit shows running processes only: a link for the open issue alone

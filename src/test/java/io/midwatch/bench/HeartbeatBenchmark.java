@@ -30,8 +30,8 @@ import org.springframework.test.context.TestPropertySource;
 import io.midwatch.bench.BenchFixtures.Load;
 import io.midwatch.bench.BenchReport.Figure;
 import io.midwatch.bench.BenchReport.Kind;
-import io.midwatch.support.Api;
 import io.midwatch.platform.StatisticsProperties;
+import io.midwatch.support.Api;
 import io.midwatch.support.PostgresIntegrationTest;
 
 /**

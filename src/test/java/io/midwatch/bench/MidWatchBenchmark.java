@@ -55,6 +55,7 @@ import io.midwatch.bench.BenchFixtures.Load;
 import io.midwatch.bench.BenchFixtures.Measured;
 import io.midwatch.bench.BenchReport.Figure;
 import io.midwatch.bench.BenchReport.Kind;
+import io.midwatch.clone.CloneCheckModelElements;
 import io.midwatch.clone.CloneCheckProcess;
 import io.midwatch.issue.Issue;
 import io.midwatch.issue.IssueProcess;
@@ -118,8 +119,8 @@ class MidWatchBenchmark extends PostgresIntegrationTest {
                     .addInputStream("bench-empty.bpmn", model).deploy();
         }
         fixtures.recordEnvironment(processEngine);
-        report.note("Pass: one evaluation pass fired by hand (the timer job of " + CloneCheckProcess.TIMER_FIRST_PASS
-                + " or " + CloneCheckProcess.TIMER_SECOND_PASS + "), from the job's start to its commit; a fifth of "
+        report.note("Pass: one evaluation pass fired by hand (the timer job of " + CloneCheckModelElements.TIMER_FIRST_PASS
+                + " or " + CloneCheckModelElements.TIMER_SECOND_PASS + "), from the job's start to its commit; a fifth of "
                 + "the fleet is Down.");
         report.note("Resolutions: " + String.format("%,d", RESOLUTIONS) + " of the "
                 + String.format("%,d", RESOLUTION_FLEET / 5) + " issues that the first pass over "
@@ -218,7 +219,7 @@ class MidWatchBenchmark extends PostgresIntegrationTest {
     private PassTimes measurePass(int fleet, String cloneId) {
         int down = fleet / 5;
         String check = startClone(cloneId);
-        String firstPass = timer(check, CloneCheckProcess.TIMER_FIRST_PASS);
+        String firstPass = timer(check, CloneCheckModelElements.TIMER_FIRST_PASS);
         OffsetDateTime passStarted = fixtures.databaseNow();
         Measured first = fixtures.measure(down, () -> managementService.executeJob(firstPass));
         double rss = BenchFixtures.residentMemoryMb();
@@ -230,7 +231,7 @@ class MidWatchBenchmark extends PostgresIntegrationTest {
         assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(IssueProcess.PROCESS_KEY).count())
                 .isEqualTo(down);
 
-        String secondPass = timer(check, CloneCheckProcess.TIMER_SECOND_PASS);
+        String secondPass = timer(check, CloneCheckModelElements.TIMER_SECOND_PASS);
         Measured second = fixtures.measure(down, () -> managementService.executeJob(secondPass));
         assertThat(fixtures.countIssues("state = 'New' AND count = 2")).isEqualTo(down);
         return new PassTimes(first, second, rss, heap);
@@ -380,7 +381,7 @@ class MidWatchBenchmark extends PostgresIntegrationTest {
         fixtures.insertFleet(fleet, false);
         String check = startClone("resolution");
         OffsetDateTime passStarted = fixtures.databaseNow();
-        managementService.executeJob(timer(check, CloneCheckProcess.TIMER_FIRST_PASS));
+        managementService.executeJob(timer(check, CloneCheckModelElements.TIMER_FIRST_PASS));
         if (settled) {
             fixtures.settle(passStarted, fleet / 5);
         }
@@ -459,7 +460,7 @@ class MidWatchBenchmark extends PostgresIntegrationTest {
         fixtures.insertFleet(fleet, false);
         String check = startClone(cloneId);
         OffsetDateTime passStarted = fixtures.databaseNow();
-        managementService.executeJob(timer(check, CloneCheckProcess.TIMER_FIRST_PASS));
+        managementService.executeJob(timer(check, CloneCheckModelElements.TIMER_FIRST_PASS));
         // the issues have been open for days when the retention comes: statistics that know of them
         fixtures.settle(passStarted, fleet / 5);
         return jdbc.sql("SELECT process_instance_id FROM ecc_agent_issue").query(String.class).list();

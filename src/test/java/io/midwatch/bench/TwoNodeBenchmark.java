@@ -48,6 +48,7 @@ import io.midwatch.bench.BenchFixtures.Load;
 import io.midwatch.bench.BenchFixtures.Measured;
 import io.midwatch.bench.BenchReport.Figure;
 import io.midwatch.bench.BenchReport.Kind;
+import io.midwatch.clone.CloneCheckModelElements;
 import io.midwatch.clone.CloneCheckProcess;
 import io.midwatch.issue.IssueProcess;
 import io.midwatch.platform.StatisticsProperties;
@@ -272,8 +273,8 @@ class TwoNodeBenchmark extends PostgresIntegrationTest {
         assertThat(checks).extracting(HistoricProcessInstance::getBusinessKey)
                 .containsExactlyInAnyOrderElementsOf(cloneIds);
         assertThat(checks).allSatisfy(check ->
-                assertThat(check.getEndActivityId()).isEqualTo(CloneCheckProcess.END_CLONE_CHECKED));
-        assertThat(historyService.createHistoricActivityInstanceQuery().activityId(CloneCheckProcess.TASK_SECOND_PASS)
+                assertThat(check.getEndActivityId()).isEqualTo(CloneCheckModelElements.END_CLONE_CHECKED));
+        assertThat(historyService.createHistoricActivityInstanceQuery().activityId(CloneCheckModelElements.TASK_SECOND_PASS)
                 .finished().list()).extracting(HistoricActivityInstance::getProcessInstanceId)
                 .containsExactlyInAnyOrderElementsOf(checks.stream().map(HistoricProcessInstance::getId).toList());
         assertThat(jdbc.sql("""

@@ -1,13 +1,13 @@
 package io.midwatch.clone;
 
-import static io.midwatch.clone.CloneCheckProcess.END_CLONE_CHECKED;
-import static io.midwatch.clone.CloneCheckProcess.END_FIRST_PASS_DONE;
+import static io.midwatch.clone.CloneCheckModelElements.END_CLONE_CHECKED;
+import static io.midwatch.clone.CloneCheckModelElements.END_FIRST_PASS_DONE;
+import static io.midwatch.clone.CloneCheckModelElements.SUBPROCESS_AWAIT_PASSES;
+import static io.midwatch.clone.CloneCheckModelElements.TASK_FIRST_PASS;
+import static io.midwatch.clone.CloneCheckModelElements.TASK_SECOND_PASS;
+import static io.midwatch.clone.CloneCheckModelElements.TIMER_FIRST_PASS;
+import static io.midwatch.clone.CloneCheckModelElements.TIMER_SECOND_PASS;
 import static io.midwatch.clone.CloneCheckProcess.PROCESS_KEY;
-import static io.midwatch.clone.CloneCheckProcess.SUBPROCESS_AWAIT_PASSES;
-import static io.midwatch.clone.CloneCheckProcess.TASK_FIRST_PASS;
-import static io.midwatch.clone.CloneCheckProcess.TASK_SECOND_PASS;
-import static io.midwatch.clone.CloneCheckProcess.TIMER_FIRST_PASS;
-import static io.midwatch.clone.CloneCheckProcess.TIMER_SECOND_PASS;
 import static io.midwatch.clone.CloneCheckProcess.VAR_CLONE_ID;
 import static io.midwatch.clone.CloneCheckProcess.VAR_FIRST_PASS_AT;
 import static io.midwatch.clone.CloneCheckProcess.VAR_PASS;

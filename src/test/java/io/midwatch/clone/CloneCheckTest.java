@@ -56,9 +56,9 @@ class CloneCheckTest extends PostgresIntegrationTest {
                 .processDefinitionKey(CloneCheckProcess.PROCESS_KEY).processInstanceBusinessKey("clone-r1").list();
         assertThat(check).singleElement()
                 .satisfies(instance -> assertThat(instance.getId()).isEqualTo(clone.get("processInstanceId").asText()));
-        assertThat(timer(check.get(0).getId(), CloneCheckProcess.TIMER_FIRST_PASS).getDuedate())
+        assertThat(timer(check.get(0).getId(), CloneCheckModelElements.TIMER_FIRST_PASS).getDuedate())
                 .isEqualTo(Date.from(CLONE_COMPLETED.plus(Duration.ofMinutes(15))));
-        assertThat(timer(check.get(0).getId(), CloneCheckProcess.TIMER_SECOND_PASS).getDuedate())
+        assertThat(timer(check.get(0).getId(), CloneCheckModelElements.TIMER_SECOND_PASS).getDuedate())
                 .isEqualTo(Date.from(CLONE_COMPLETED.plus(Duration.ofMinutes(75))));
     }
 
@@ -171,7 +171,7 @@ class CloneCheckTest extends PostgresIntegrationTest {
         midServer("mid-added-later", "mid.later", "Down");
 
         // When the first pass runs
-        fire(check, CloneCheckProcess.TIMER_FIRST_PASS);
+        fire(check, CloneCheckModelElements.TIMER_FIRST_PASS);
 
         // Then only the pre-clone Down MID Server has an issue, with the message of R5
         JsonNode issues = api.get("/api/issues?cloneId=clone-pass").getBody();
@@ -196,12 +196,12 @@ class CloneCheckTest extends PostgresIntegrationTest {
         midServer("mid-down", "mid.down", "Down");
         String check = cloneCompleted("clone-redetect");
         ClockUtil.setCurrentTime(Date.from(CLONE_COMPLETED.plus(Duration.ofMinutes(15))));
-        fire(check, CloneCheckProcess.TIMER_FIRST_PASS);
+        fire(check, CloneCheckModelElements.TIMER_FIRST_PASS);
         JsonNode first = onlyIssueOf("mid-down");
         api.patch("/api/issues/" + first.get("id").asText(), Map.of("state", "Acknowledged"));
 
         ClockUtil.setCurrentTime(Date.from(CLONE_COMPLETED.plus(Duration.ofMinutes(75))));
-        fire(check, CloneCheckProcess.TIMER_SECOND_PASS);
+        fire(check, CloneCheckModelElements.TIMER_SECOND_PASS);
 
         JsonNode again = onlyIssueOf("mid-down");
         assertThat(again.get("id")).isEqualTo(first.get("id"));
@@ -219,11 +219,11 @@ class CloneCheckTest extends PostgresIntegrationTest {
     void R6_aMidServerWhoseIssueWasResolvedGetsANewIssue() {
         midServer("mid-down", "mid.down", "Down");
         String check = cloneCompleted("clone-reopen");
-        fire(check, CloneCheckProcess.TIMER_FIRST_PASS);
+        fire(check, CloneCheckModelElements.TIMER_FIRST_PASS);
         String resolved = onlyIssueOf("mid-down").get("id").asText();
         api.patch("/api/issues/" + resolved, Map.of("state", "Resolved"));
 
-        fire(check, CloneCheckProcess.TIMER_SECOND_PASS);
+        fire(check, CloneCheckModelElements.TIMER_SECOND_PASS);
 
         JsonNode issues = api.get("/api/mid-servers/mid-down/issues").getBody();
         assertThat(issues).hasSize(2);
@@ -241,7 +241,7 @@ class CloneCheckTest extends PostgresIntegrationTest {
         midServer("mid-a", "user.a", "Down");
         midServer("mid-b", "user.b", "Down");
         String check = cloneCompleted("clone-filters");
-        fire(check, CloneCheckProcess.TIMER_FIRST_PASS);
+        fire(check, CloneCheckModelElements.TIMER_FIRST_PASS);
         api.patch("/api/issues/" + onlyIssueOf("mid-b").get("id").asText(), Map.of("state", "Acknowledged"));
 
         assertThat(names("/api/issues")).containsExactlyInAnyOrder("mid-a", "mid-b");
@@ -257,7 +257,7 @@ class CloneCheckTest extends PostgresIntegrationTest {
     @Test
     void theCloneListShowsEachCloneWithItsIssues() {
         midServer("mid-a", "user.a", "Down");
-        fire(cloneCompleted("clone-listed"), CloneCheckProcess.TIMER_FIRST_PASS);
+        fire(cloneCompleted("clone-listed"), CloneCheckModelElements.TIMER_FIRST_PASS);
         postClone("clone-quiet", null);
 
         JsonNode clones = api.get("/api/clones").getBody();

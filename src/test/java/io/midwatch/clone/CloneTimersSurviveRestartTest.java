@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpStatus;
 
+import io.midwatch.support.AnotherMidWatch;
 import io.midwatch.support.Api;
 import io.midwatch.support.PostgresIntegrationTest;
-import io.midwatch.support.AnotherMidWatch;
 
 /** R3: the passes' timers live in the engine's database, so another start of MidWatch on it runs them. */
 class CloneTimersSurviveRestartTest extends PostgresIntegrationTest {
@@ -29,7 +29,7 @@ class CloneTimersSurviveRestartTest extends PostgresIntegrationTest {
                 "--midwatch.worker.enabled=false", "--camunda.bpm.job-execution.enabled=false")) {
             ManagementService engine = restarted.getBean(ManagementService.class);
             Job firstPass = engine.createJobQuery().processInstanceId(check)
-                    .activityId(CloneCheckProcess.TIMER_FIRST_PASS).singleResult();
+                    .activityId(CloneCheckModelElements.TIMER_FIRST_PASS).singleResult();
             assertThat(firstPass).as("the timer is still there after the restart").isNotNull();
             engine.executeJob(firstPass.getId());
         }
@@ -40,6 +40,6 @@ class CloneTimersSurviveRestartTest extends PostgresIntegrationTest {
         assertThat(issues.getBody()).singleElement()
                 .satisfies(issue -> assertThat(issue.get("midServer").asText()).isEqualTo("mid-restart"));
         assertThat(managementService.createJobQuery().processInstanceId(check)
-                .activityId(CloneCheckProcess.TIMER_SECOND_PASS).count()).isEqualTo(1);
+                .activityId(CloneCheckModelElements.TIMER_SECOND_PASS).count()).isEqualTo(1);
     }
 }

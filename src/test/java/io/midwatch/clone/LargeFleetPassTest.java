@@ -46,7 +46,7 @@ class LargeFleetPassTest extends PostgresIntegrationTest {
 
         // When the first pass runs
         managementService.executeJob(managementService.createJobQuery().processInstanceId(check)
-                .activityId(CloneCheckProcess.TIMER_FIRST_PASS).singleResult().getId());
+                .activityId(CloneCheckModelElements.TIMER_FIRST_PASS).singleResult().getId());
 
         // Then exactly the 2,000 Down ones have an issue, each with its own process
         List<String> withIssue = jdbc.sql("""

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.Test;
 
-import io.midwatch.clone.CloneCheckProcess;
+import io.midwatch.clone.CloneCheckModelElements;
 import io.midwatch.support.Api;
 import io.midwatch.support.PostgresIntegrationTest;
 
@@ -36,7 +36,7 @@ class PassesOutOfOrderTest extends PostgresIntegrationTest {
 
         // When the node that took the second pass runs it before the other node ran the first
         managementService.executeJob(managementService.createJobQuery().processInstanceId(check)
-                .activityId(CloneCheckProcess.TIMER_SECOND_PASS).singleResult().getId());
+                .activityId(CloneCheckModelElements.TIMER_SECOND_PASS).singleResult().getId());
 
         // Then both passes are done, the check has ended, and the issue was detected by both passes
         JsonNode clone = api.get("/api/clones/clone-late").getBody();

@@ -33,9 +33,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
+import io.midwatch.clone.CloneCheckModelElements;
 import io.midwatch.clone.CloneCheckProcess;
 import io.midwatch.heartbeat.HeartbeatCheckProcess;
 import io.midwatch.issue.Issue;
+import io.midwatch.issue.IssueModelElements;
 import io.midwatch.issue.IssueProcess;
 import io.midwatch.issue.IssueRetentionProcess;
 import io.midwatch.support.AnotherMidWatch;
@@ -130,11 +132,11 @@ class TwoNodesTest extends PostgresIntegrationTest {
                     .containsExactlyInAnyOrderElementsOf(cloneIds);
             assertThat(checkHistory).extracting(HistoricProcessInstance::getId).containsExactlyInAnyOrderElementsOf(checks);
             assertThat(checkHistory).allSatisfy(check ->
-                    assertThat(check.getEndActivityId()).isEqualTo(CloneCheckProcess.END_CLONE_CHECKED));
+                    assertThat(check.getEndActivityId()).isEqualTo(CloneCheckModelElements.END_CLONE_CHECKED));
             // (a second pass that finds the first not done makes it up: then Task_FirstPass does not run; the
             // issue counts below show that every pass was counted exactly once either way)
-            Map<String, Long> firstPasses = runsPerCheck(CloneCheckProcess.TASK_FIRST_PASS, checks);
-            Map<String, Long> secondPasses = runsPerCheck(CloneCheckProcess.TASK_SECOND_PASS, checks);
+            Map<String, Long> firstPasses = runsPerCheck(CloneCheckModelElements.TASK_FIRST_PASS, checks);
+            Map<String, Long> secondPasses = runsPerCheck(CloneCheckModelElements.TASK_SECOND_PASS, checks);
             assertThat(firstPasses).as("first pass runs per clone check")
                     .allSatisfy((check, runs) -> assertThat(runs).isEqualTo(1));
             assertThat(secondPasses).as("second pass runs per clone check").hasSize(CLONES)
@@ -174,7 +176,7 @@ class TwoNodesTest extends PostgresIntegrationTest {
                     .as("issue processes ever started").isEqualTo(issueIds.size());
             await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
                 assertThat(taskService.createTaskQuery().processDefinitionKey(IssueProcess.PROCESS_KEY)
-                        .taskDefinitionKey(IssueProcess.TASK_VERIFY_CREDENTIALS).list())
+                        .taskDefinitionKey(IssueModelElements.TASK_VERIFY_CREDENTIALS).list())
                         .extracting(task -> task.getName())
                         .containsExactlyInAnyOrderElementsOf(userOf.entrySet().stream()
                                 .map(down -> "Verify credentials of MID Server user '" + down.getValue()

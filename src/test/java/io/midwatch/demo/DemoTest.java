@@ -13,14 +13,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.midwatch.heartbeat.HeartbeatCheckModelElements;
 import io.midwatch.heartbeat.HeartbeatCheckProcess;
 import io.midwatch.issue.IssueFilter;
 import io.midwatch.issue.IssueService;
 import io.midwatch.issue.IssueState;
 import io.midwatch.midserver.MidServerService;
 import io.midwatch.midserver.MidServerStatus;
-import io.midwatch.support.PostgresIntegrationTest;
 import io.midwatch.support.AnotherMidWatch;
+import io.midwatch.support.PostgresIntegrationTest;
 
 /**
  * The guided demo, end to end on the embedded H2 database it is made for (and refused on any other), with
@@ -85,7 +86,7 @@ class DemoTest extends PostgresIntegrationTest {
     /** Through the demo's own engine, so that the demo's heartbeat timeout applies. */
     private static void runHeartbeatCheck(ManagementService management) {
         management.executeJob(management.createJobQuery().processDefinitionKey(HeartbeatCheckProcess.PROCESS_KEY)
-                .activityId(HeartbeatCheckProcess.TIMER_HEARTBEAT_CHECK).singleResult().getId());
+                .activityId(HeartbeatCheckModelElements.TIMER_HEARTBEAT_CHECK).singleResult().getId());
     }
 
     @Test

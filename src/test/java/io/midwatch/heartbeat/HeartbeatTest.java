@@ -19,7 +19,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 
-import io.midwatch.clone.CloneCheckProcess;
+import io.midwatch.clone.CloneCheckModelElements;
 import io.midwatch.heartbeat.HeartbeatClient.Answer;
 import io.midwatch.support.Api;
 import io.midwatch.support.PostgresIntegrationTest;
@@ -218,7 +218,7 @@ class HeartbeatTest extends PostgresIntegrationTest {
         String check = api.post("/api/clones", Map.of("cloneId", "clone-" + mid, "sourceInstance", "prod",
                 "targetInstance", "test")).getBody().get("processInstanceId").asText();
         managementService.executeJob(managementService.createJobQuery().processInstanceId(check)
-                .activityId(CloneCheckProcess.TIMER_FIRST_PASS).singleResult().getId());
+                .activityId(CloneCheckModelElements.TIMER_FIRST_PASS).singleResult().getId());
         String issueId = api.get("/api/mid-servers/" + mid + "/issues").getBody().get(0).get("id").asText();
 
         // When it logs in again
@@ -234,7 +234,7 @@ class HeartbeatTest extends PostgresIntegrationTest {
 
     private void runHeartbeatCheck() {
         var job = managementService.createJobQuery().processDefinitionKey(HeartbeatCheckProcess.PROCESS_KEY)
-                .activityId(HeartbeatCheckProcess.TIMER_HEARTBEAT_CHECK).singleResult();
+                .activityId(HeartbeatCheckModelElements.TIMER_HEARTBEAT_CHECK).singleResult();
         managementService.executeJob(job.getId());
     }
 

@@ -18,7 +18,7 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.http.HttpStatus;
 
-import io.midwatch.clone.CloneCheckProcess;
+import io.midwatch.clone.CloneCheckModelElements;
 import io.midwatch.support.Api;
 
 /**
@@ -90,11 +90,11 @@ final class IssueFixtures {
     }
 
     void runFirstPass(String cloneId) {
-        managementService.executeJob(passJob(cloneId, CloneCheckProcess.TIMER_FIRST_PASS).getId());
+        managementService.executeJob(passJob(cloneId, CloneCheckModelElements.TIMER_FIRST_PASS).getId());
     }
 
     void runSecondPass(String cloneId) {
-        managementService.executeJob(passJob(cloneId, CloneCheckProcess.TIMER_SECOND_PASS).getId());
+        managementService.executeJob(passJob(cloneId, CloneCheckModelElements.TIMER_SECOND_PASS).getId());
     }
 
     /** A clone now, and its first pass: every pre-clone MID Server that is Down gets its issue. */
@@ -123,7 +123,7 @@ final class IssueFixtures {
 
     /** Waits until the diagnosis worker has diagnosed the issue and its verification task waits in Tasklist. */
     Task awaitVerificationTask(UUID issueId) {
-        return await().atMost(PATIENCE).until(() -> openTask(issueId, IssueProcess.TASK_VERIFY_CREDENTIALS),
+        return await().atMost(PATIENCE).until(() -> openTask(issueId, IssueModelElements.TASK_VERIFY_CREDENTIALS),
                 task -> task != null);
     }
 
@@ -162,7 +162,7 @@ final class IssueFixtures {
         assertThat(issueIds).as("issues of clone %s", cloneId).containsOnlyKeys(names);
         await().atMost(PATIENCE).until(() -> taskService.createTaskQuery()
                 .processDefinitionKey(IssueProcess.PROCESS_KEY)
-                .taskDefinitionKey(IssueProcess.TASK_VERIFY_CREDENTIALS).count() >= names.size());
+                .taskDefinitionKey(IssueModelElements.TASK_VERIFY_CREDENTIALS).count() >= names.size());
         Map<String, OpenIssue> open = new HashMap<>();
         for (String name : names) {
             UUID id = issueIds.get(name);

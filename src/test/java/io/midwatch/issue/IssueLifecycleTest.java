@@ -146,7 +146,7 @@ class IssueLifecycleTest extends PostgresIntegrationTest {
         JsonNode issue = given.issue(open.id());
         assertThat(issue.get("state").asText()).isEqualTo("Resolved");
         assertThat(issue.get("resolvedAt").asText()).endsWith("Z");
-        given.assertEndedAt(open.processInstanceId(), IssueProcess.END_RESOLVED_BY_MID_SERVER_UP);
+        given.assertEndedAt(open.processInstanceId(), IssueModelElements.END_RESOLVED_BY_MID_SERVER_UP);
         assertThat(api.get("/api/mid-servers/mid-east/issues").getBody()).singleElement()
                 .satisfies(listed -> assertThat(listed.get("state").asText()).isEqualTo("Resolved"));
     }

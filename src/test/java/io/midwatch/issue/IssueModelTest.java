@@ -1,24 +1,31 @@
 package io.midwatch.issue;
 
-import static io.midwatch.issue.IssueProcess.END_ALREADY_UP;
-import static io.midwatch.issue.IssueProcess.END_RESOLVED_BY_HAND;
-import static io.midwatch.issue.IssueProcess.END_RESOLVED_BY_MID_SERVER_UP;
+import static io.midwatch.issue.IssueModelElements.END_ALREADY_UP;
+import static io.midwatch.issue.IssueModelElements.END_OPERATORS_TOLD_OF_ISSUE;
+import static io.midwatch.issue.IssueModelElements.END_RESOLVED_BY_HAND;
+import static io.midwatch.issue.IssueModelElements.END_RESOLVED_BY_MID_SERVER_UP;
+import static io.midwatch.issue.IssueModelElements.OUTCOME_CREDENTIALS_CORRECT;
+import static io.midwatch.issue.IssueModelElements.OUTCOME_CREDENTIALS_FIXED;
+import static io.midwatch.issue.IssueModelElements.TASK_ACKNOWLEDGE_ISSUE;
+import static io.midwatch.issue.IssueModelElements.TASK_AWAIT_MID_SERVER_UP;
+import static io.midwatch.issue.IssueModelElements.TASK_CHECK_MID_SERVER_STATUS;
+import static io.midwatch.issue.IssueModelElements.TASK_DIAGNOSE;
+import static io.midwatch.issue.IssueModelElements.TASK_LOOK_FOR_OTHER_CAUSES;
+import static io.midwatch.issue.IssueModelElements.TASK_NOTIFY_OPENED;
+import static io.midwatch.issue.IssueModelElements.TASK_NOTIFY_RESOLVED_ALREADY_UP;
+import static io.midwatch.issue.IssueModelElements.TASK_NOTIFY_RESOLVED_BY_HAND;
+import static io.midwatch.issue.IssueModelElements.TASK_NOTIFY_RESOLVED_ON_UP;
+import static io.midwatch.issue.IssueModelElements.TASK_RECORD_DIAGNOSIS;
+import static io.midwatch.issue.IssueModelElements.TASK_RESOLVE_ALREADY_UP;
+import static io.midwatch.issue.IssueModelElements.TASK_RESOLVE_BY_HAND;
+import static io.midwatch.issue.IssueModelElements.TASK_RESOLVE_ON_UP;
+import static io.midwatch.issue.IssueModelElements.TASK_VERIFY_CREDENTIALS;
+import static io.midwatch.issue.IssueModelElements.VAR_OUTCOME;
 import static io.midwatch.issue.IssueProcess.MESSAGE_MID_SERVER_UP;
 import static io.midwatch.issue.IssueProcess.MESSAGE_RESOLVED_BY_HAND;
-import static io.midwatch.issue.IssueProcess.END_OPERATORS_TOLD_OF_ISSUE;
 import static io.midwatch.issue.IssueProcess.NOTIFICATION_OPENED;
 import static io.midwatch.issue.IssueProcess.NOTIFICATION_RESOLVED;
-import static io.midwatch.issue.IssueProcess.OUTCOME_CREDENTIALS_CORRECT;
-import static io.midwatch.issue.IssueProcess.OUTCOME_CREDENTIALS_FIXED;
 import static io.midwatch.issue.IssueProcess.PROCESS_KEY;
-import static io.midwatch.issue.IssueProcess.TASK_AWAIT_MID_SERVER_UP;
-import static io.midwatch.issue.IssueProcess.TASK_DIAGNOSE;
-import static io.midwatch.issue.IssueProcess.TASK_LOOK_FOR_OTHER_CAUSES;
-import static io.midwatch.issue.IssueProcess.TASK_NOTIFY_OPENED;
-import static io.midwatch.issue.IssueProcess.TASK_NOTIFY_RESOLVED_ALREADY_UP;
-import static io.midwatch.issue.IssueProcess.TASK_NOTIFY_RESOLVED_BY_HAND;
-import static io.midwatch.issue.IssueProcess.TASK_NOTIFY_RESOLVED_ON_UP;
-import static io.midwatch.issue.IssueProcess.TASK_VERIFY_CREDENTIALS;
 import static io.midwatch.issue.IssueProcess.TOPIC_CREDENTIAL_DIAGNOSIS;
 import static io.midwatch.issue.IssueProcess.VAR_CLONE_ID;
 import static io.midwatch.issue.IssueProcess.VAR_DIAGNOSIS;
@@ -27,7 +34,6 @@ import static io.midwatch.issue.IssueProcess.VAR_MESSAGE;
 import static io.midwatch.issue.IssueProcess.VAR_MID_SERVER_NAME;
 import static io.midwatch.issue.IssueProcess.VAR_MID_SERVER_UP;
 import static io.midwatch.issue.IssueProcess.VAR_NOTIFICATION;
-import static io.midwatch.issue.IssueProcess.VAR_OUTCOME;
 import static io.midwatch.issue.IssueProcess.VAR_USER_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -87,14 +93,6 @@ class IssueModelTest {
     static final String WORKER = "diagnosis-worker";
     static final String ADMIN = "alice";
     static final String MID_ADMIN = "mid_admin";
-
-    /** Activities without a constant in {@link IssueProcess}. */
-    static final String TASK_RECORD_DIAGNOSIS = "Task_RecordDiagnosis";
-    static final String TASK_CHECK_MID_SERVER_STATUS = "Task_CheckMidServerStatus";
-    static final String TASK_RESOLVE_ALREADY_UP = "Task_ResolveAlreadyUp";
-    static final String TASK_ACKNOWLEDGE_ISSUE = "Task_AcknowledgeIssue";
-    static final String TASK_RESOLVE_ON_UP = "Task_ResolveIssue";
-    static final String TASK_RESOLVE_BY_HAND = "Task_ResolveIssueByHand";
 
     /** Every call of a mocked delegate or listener, as "bean@activity". */
     private final List<String> calls = new CopyOnWriteArrayList<>();

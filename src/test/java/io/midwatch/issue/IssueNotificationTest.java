@@ -90,7 +90,7 @@ class IssueNotificationTest extends PostgresIntegrationTest {
         var open = given.downMidServerWithIssueAndTask("mid-east");
 
         // When the notification job runs
-        jobs.executeJob(notificationJob(open.processInstanceId(), IssueProcess.TASK_NOTIFY_OPENED).getId());
+        jobs.executeJob(notificationJob(open.processInstanceId(), IssueModelElements.TASK_NOTIFY_OPENED).getId());
 
         // Then the webhook got one message: the MID Server, its user, the issue's message and links to it
         JsonNode issue = given.issue(open.id());
@@ -113,7 +113,7 @@ class IssueNotificationTest extends PostgresIntegrationTest {
     void aResolvedIssueIsPostedOnceAndItsProcessEndsAfterwards() throws Exception {
         // Given an open issue whose opening was posted
         var open = given.downMidServerWithIssueAndTask("mid-east");
-        jobs.executeJob(notificationJob(open.processInstanceId(), IssueProcess.TASK_NOTIFY_OPENED).getId());
+        jobs.executeJob(notificationJob(open.processInstanceId(), IssueModelElements.TASK_NOTIFY_OPENED).getId());
         receiver.reset();
 
         // When its MID Server comes Up
@@ -123,12 +123,12 @@ class IssueNotificationTest extends PostgresIntegrationTest {
         assertThat(given.state(open.id())).isEqualTo("Resolved");
         assertThat(tasks.createTaskQuery().processInstanceId(open.processInstanceId()).count()).isZero();
         // and when the notification job runs, the webhook gets one message and the process ends
-        jobs.executeJob(notificationJob(open.processInstanceId(), IssueProcess.TASK_NOTIFY_RESOLVED_ON_UP).getId());
+        jobs.executeJob(notificationJob(open.processInstanceId(), IssueModelElements.TASK_NOTIFY_RESOLVED_ON_UP).getId());
         assertThat(receiver.bodies()).singleElement().satisfies(body ->
                 assertThat(json.readTree(body).get("text").asText())
                         .startsWith("MID Server issue resolved: MID Server mid-east, user mid-east.user.")
                         .contains(LINK_BASE + "/api/issues/" + open.id()));
-        given.assertEndedAt(open.processInstanceId(), IssueProcess.END_RESOLVED_BY_MID_SERVER_UP);
+        given.assertEndedAt(open.processInstanceId(), IssueModelElements.END_RESOLVED_BY_MID_SERVER_UP);
     }
 
     @Test
@@ -139,7 +139,7 @@ class IssueNotificationTest extends PostgresIntegrationTest {
 
         // When the notification job fails on each of its three tries (R3/PT10S)
         for (int attempt = 1; attempt <= 3; attempt++) {
-            String jobId = notificationJob(open.processInstanceId(), IssueProcess.TASK_NOTIFY_OPENED).getId();
+            String jobId = notificationJob(open.processInstanceId(), IssueModelElements.TASK_NOTIFY_OPENED).getId();
             assertThatThrownBy(() -> jobs.executeJob(jobId)).hasMessageContaining("127.0.0.1 (HTTP 500)");
         }
 
@@ -147,7 +147,7 @@ class IssueNotificationTest extends PostgresIntegrationTest {
         assertThat(runtime.createIncidentQuery().processInstanceId(open.processInstanceId()).list())
                 .singleElement().satisfies(incident -> {
                     assertThat(incident.getIncidentType()).isEqualTo(Incident.FAILED_JOB_HANDLER_TYPE);
-                    assertThat(incident.getActivityId()).isEqualTo(IssueProcess.TASK_NOTIFY_OPENED);
+                    assertThat(incident.getActivityId()).isEqualTo(IssueModelElements.TASK_NOTIFY_OPENED);
                     assertThat(incident.getIncidentMessage()).contains("127.0.0.1 (HTTP 500)")
                             .doesNotContain("Secret-Token-2");
                 });

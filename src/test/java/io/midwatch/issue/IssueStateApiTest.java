@@ -56,7 +56,7 @@ class IssueStateApiTest extends PostgresIntegrationTest {
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(answer.getBody().get("state").asText()).isEqualTo("Resolved");
         assertThat(answer.getBody().get("resolvedAt").asText()).endsWith("Z");
-        given.assertEndedAt(open.processInstanceId(), IssueProcess.END_RESOLVED_BY_HAND);
+        given.assertEndedAt(open.processInstanceId(), IssueModelElements.END_RESOLVED_BY_HAND);
     }
 
     @Test

@@ -89,7 +89,7 @@ class LostConnectionsLoseNothingTest extends PostgresIntegrationTest {
         // (the engine is read through the same pool: a connection terminated a moment ago may fail once more)
         await().ignoreExceptionsInstanceOf(ProcessEngineException.class).untilAsserted(() ->
                 acknowledged.forEach(name -> given.assertEndedAt(issueProcessOf.get(name),
-                        IssueProcess.END_RESOLVED_BY_MID_SERVER_UP)));
+                        IssueModelElements.END_RESOLVED_BY_MID_SERVER_UP)));
 
         // And a change answered 503 was done whole or not at all: Up with its issue Resolved, or Down with it open
         assertThat(names).allSatisfy(name -> assertThat(statusOf.get(name) + " " + issueStateOf.get(name))

@@ -59,11 +59,11 @@ class OperatorTasklistTest extends PostgresIntegrationTest {
         var open = given.downMidServerWithIssueAndTask("mid-east");
         operator.post("/engine-rest/task/" + open.taskId() + "/claim", Map.of("userId", OPERATOR));
 
-        var answer = submitForm(open.taskId(), IssueProcess.OUTCOME_CREDENTIALS_FIXED);
+        var answer = submitForm(open.taskId(), IssueModelElements.OUTCOME_CREDENTIALS_FIXED);
 
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
         assertThat(runtimeService.getActiveActivityIds(open.processInstanceId()))
-                .containsExactly(IssueProcess.TASK_AWAIT_MID_SERVER_UP);
+                .containsExactly(IssueModelElements.TASK_AWAIT_MID_SERVER_UP);
     }
 
     @Test
@@ -71,7 +71,7 @@ class OperatorTasklistTest extends PostgresIntegrationTest {
         var open = given.downMidServerWithIssueAndTask("mid-east");
         operator.post("/engine-rest/task/" + open.taskId() + "/claim", Map.of("userId", OPERATOR));
 
-        var answer = submitForm(open.taskId(), IssueProcess.OUTCOME_CREDENTIALS_CORRECT);
+        var answer = submitForm(open.taskId(), IssueModelElements.OUTCOME_CREDENTIALS_CORRECT);
 
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
         assertThat(given.state(open.id())).isEqualTo("Acknowledged");
@@ -113,6 +113,6 @@ class OperatorTasklistTest extends PostgresIntegrationTest {
 
     private ResponseEntity<JsonNode> submitForm(String taskId, String outcome) {
         return operator.post("/engine-rest/task/" + taskId + "/submit-form",
-                Map.of("variables", Map.of(IssueProcess.VAR_OUTCOME, Map.of("value", outcome))));
+                Map.of("variables", Map.of(IssueModelElements.VAR_OUTCOME, Map.of("value", outcome))));
     }
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
-import io.midwatch.clone.CloneCheckProcess;
+import io.midwatch.clone.CloneCheckModelElements;
 import io.midwatch.support.PostgresIntegrationTest;
 
 /**
@@ -82,7 +82,7 @@ class ResolutionConcurrencyTest extends PostgresIntegrationTest {
                 .isZero();
         assertThat(taskService.createTaskQuery().count()).isZero();
         open.values().forEach(issue ->
-                given.assertEndedAt(issue.processInstanceId(), IssueProcess.END_RESOLVED_BY_MID_SERVER_UP));
+                given.assertEndedAt(issue.processInstanceId(), IssueModelElements.END_RESOLVED_BY_MID_SERVER_UP));
     }
 
     @RepeatedTest(10)
@@ -121,7 +121,7 @@ class ResolutionConcurrencyTest extends PostgresIntegrationTest {
     /** Fires the clone's first pass and the given call from two threads let go at the same moment. */
     private ResponseEntity<JsonNode> runThePassWhile(String cloneId, Callable<ResponseEntity<JsonNode>> call)
             throws Exception {
-        Job firstPass = given.passJob(cloneId, CloneCheckProcess.TIMER_FIRST_PASS);
+        Job firstPass = given.passJob(cloneId, CloneCheckModelElements.TIMER_FIRST_PASS);
         var startGate = new CountDownLatch(1);
         Future<?> pass = callers.submit(() -> {
             startGate.await();

@@ -15,7 +15,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 
-import io.midwatch.clone.CloneCheckProcess;
+import io.midwatch.clone.CloneCheckModelElements;
 import io.midwatch.support.Api;
 import io.midwatch.support.PostgresIntegrationTest;
 
@@ -50,7 +50,7 @@ class RetentionTest extends PostgresIntegrationTest {
         ClockUtil.setCurrentTime(Date.from(OLD_CLONE.plus(Duration.ofDays(10)).plus(Duration.ofHours(1))));
         managementService.executeJob(managementService.createJobQuery()
                 .processDefinitionKey(IssueRetentionProcess.PROCESS_KEY)
-                .activityId(IssueRetentionProcess.TIMER_RETENTION_CHECK).singleResult().getId());
+                .activityId(IssueRetentionModelElements.TIMER_RETENTION_CHECK).singleResult().getId());
 
         // Then the three old issues are gone, with their processes and tasks; the young one stays
         for (String removed : List.of(newIssue, acknowledged, resolved)) {
@@ -89,7 +89,7 @@ class RetentionTest extends PostgresIntegrationTest {
         String check = api.post("/api/clones", Map.of("cloneId", cloneId, "sourceInstance", "prod",
                 "targetInstance", "test")).getBody().get("processInstanceId").asText();
         managementService.executeJob(managementService.createJobQuery().processInstanceId(check)
-                .activityId(CloneCheckProcess.TIMER_FIRST_PASS).singleResult().getId());
+                .activityId(CloneCheckModelElements.TIMER_FIRST_PASS).singleResult().getId());
         assertThat(api.get("/api/issues?cloneId=" + cloneId).getBody()).hasSize(expectedNewIssues);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                 api.get("/api/issues?cloneId=" + cloneId).getBody())

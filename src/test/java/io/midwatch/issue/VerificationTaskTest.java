@@ -33,13 +33,13 @@ class VerificationTaskTest extends PostgresIntegrationTest {
         var open = given.downMidServerWithIssueAndTask("mid-east");
 
         // When an administrator submits the form: the credentials were wrong and are fixed now
-        var answer = submitForm(open.taskId(), IssueProcess.OUTCOME_CREDENTIALS_FIXED);
+        var answer = submitForm(open.taskId(), IssueModelElements.OUTCOME_CREDENTIALS_FIXED);
 
         // Then the task is done and the issue's process waits for the MID Server to come Up; the issue stays open
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
         assertThat(taskService.createTaskQuery().processInstanceId(open.processInstanceId()).count()).isZero();
         assertThat(runtimeService.getActiveActivityIds(open.processInstanceId()))
-                .containsExactly(IssueProcess.TASK_AWAIT_MID_SERVER_UP);
+                .containsExactly(IssueModelElements.TASK_AWAIT_MID_SERVER_UP);
         assertThat(given.state(open.id())).isEqualTo("New");
     }
 
@@ -48,7 +48,7 @@ class VerificationTaskTest extends PostgresIntegrationTest {
         // Given a Down MID Server whose credentials were fixed, its issue's process waiting for it to come Up
         var open = given.downMidServerWithIssueAndTask("mid-east");
         taskService.complete(open.taskId(),
-                Variables.putValue(IssueProcess.VAR_OUTCOME, IssueProcess.OUTCOME_CREDENTIALS_FIXED));
+                Variables.putValue(IssueModelElements.VAR_OUTCOME, IssueModelElements.OUTCOME_CREDENTIALS_FIXED));
 
         // When it goes Up
         var answer = api.put("/api/mid-servers/mid-east/status", Map.of("status", "Up"));
@@ -57,7 +57,7 @@ class VerificationTaskTest extends PostgresIntegrationTest {
         assertThat(answer.getBody().get("resolvedIssues")).extracting(JsonNode::asText)
                 .containsExactly(open.id().toString());
         assertThat(given.state(open.id())).isEqualTo("Resolved");
-        given.assertEndedAt(open.processInstanceId(), IssueProcess.END_RESOLVED_BY_MID_SERVER_UP);
+        given.assertEndedAt(open.processInstanceId(), IssueModelElements.END_RESOLVED_BY_MID_SERVER_UP);
     }
 
     @Test
@@ -70,13 +70,13 @@ class VerificationTaskTest extends PostgresIntegrationTest {
 
         // When an administrator completes the task: the credentials were wrong and are fixed now
         taskService.complete(open.taskId(),
-                Variables.putValue(IssueProcess.VAR_OUTCOME, IssueProcess.OUTCOME_CREDENTIALS_FIXED));
+                Variables.putValue(IssueModelElements.VAR_OUTCOME, IssueModelElements.OUTCOME_CREDENTIALS_FIXED));
 
         // Then there is nothing to wait for: the issue is Resolved and the process instance ended
         JsonNode issue = given.issue(open.id());
         assertThat(issue.get("state").asText()).isEqualTo("Resolved");
         assertThat(issue.get("resolvedAt").isNull()).isFalse();
-        given.assertEndedAt(open.processInstanceId(), IssueProcess.END_ALREADY_UP);
+        given.assertEndedAt(open.processInstanceId(), IssueModelElements.END_ALREADY_UP);
     }
 
     @Test
@@ -85,19 +85,19 @@ class VerificationTaskTest extends PostgresIntegrationTest {
         var open = given.downMidServerWithIssueAndTask("mid-east");
 
         // When an administrator submits the form: the credentials are correct but the MID Server stays Down
-        var answer = submitForm(open.taskId(), IssueProcess.OUTCOME_CREDENTIALS_CORRECT);
+        var answer = submitForm(open.taskId(), IssueModelElements.OUTCOME_CREDENTIALS_CORRECT);
 
         // Then the issue is Acknowledged and a new task for mid_admin says to look for other causes
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
         assertThat(given.state(open.id())).isEqualTo("Acknowledged");
-        Task next = given.openTask(open.id(), IssueProcess.TASK_LOOK_FOR_OTHER_CAUSES);
+        Task next = given.openTask(open.id(), IssueModelElements.TASK_LOOK_FOR_OTHER_CAUSES);
         assertThat(next).isNotNull();
         assertThat(next.getName()).startsWith("Look for other causes").contains("mid-east")
                 .endsWith("knowledge base");
         assertThat(next.getDescription()).contains("knowledge base");
         assertThat(taskService.getIdentityLinksForTask(next.getId()))
                 .anySatisfy(link -> assertThat(link.getGroupId()).isEqualTo("mid_admin"));
-        assertThat(given.openTask(open.id(), IssueProcess.TASK_VERIFY_CREDENTIALS)).isNull();
+        assertThat(given.openTask(open.id(), IssueModelElements.TASK_VERIFY_CREDENTIALS)).isNull();
     }
 
     @Test
@@ -105,8 +105,8 @@ class VerificationTaskTest extends PostgresIntegrationTest {
         // Given a Down MID Server whose credentials were found correct, a task to look for other causes open
         var open = given.downMidServerWithIssueAndTask("mid-east");
         taskService.complete(open.taskId(),
-                Variables.putValue(IssueProcess.VAR_OUTCOME, IssueProcess.OUTCOME_CREDENTIALS_CORRECT));
-        assertThat(given.openTask(open.id(), IssueProcess.TASK_LOOK_FOR_OTHER_CAUSES)).isNotNull();
+                Variables.putValue(IssueModelElements.VAR_OUTCOME, IssueModelElements.OUTCOME_CREDENTIALS_CORRECT));
+        assertThat(given.openTask(open.id(), IssueModelElements.TASK_LOOK_FOR_OTHER_CAUSES)).isNotNull();
 
         // When it goes Up
         var answer = api.put("/api/mid-servers/mid-east/status", Map.of("status", "Up"));
@@ -115,7 +115,7 @@ class VerificationTaskTest extends PostgresIntegrationTest {
         assertThat(answer.getBody().get("resolvedIssues")).extracting(JsonNode::asText)
                 .containsExactly(open.id().toString());
         assertThat(given.state(open.id())).isEqualTo("Resolved");
-        given.assertEndedAt(open.processInstanceId(), IssueProcess.END_RESOLVED_BY_MID_SERVER_UP);
+        given.assertEndedAt(open.processInstanceId(), IssueModelElements.END_RESOLVED_BY_MID_SERVER_UP);
     }
 
     @Test
@@ -164,6 +164,6 @@ class VerificationTaskTest extends PostgresIntegrationTest {
 
     private ResponseEntity<JsonNode> submitForm(String taskId, String outcome) {
         return api.post("/engine-rest/task/" + taskId + "/submit-form",
-                Map.of("variables", Map.of(IssueProcess.VAR_OUTCOME, Map.of("value", outcome))));
+                Map.of("variables", Map.of(IssueModelElements.VAR_OUTCOME, Map.of("value", outcome))));
     }
 }

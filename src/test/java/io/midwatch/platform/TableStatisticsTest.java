@@ -16,8 +16,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import io.midwatch.clone.CloneCheckProcess;
+import io.midwatch.clone.CloneCheckModelElements;
 import io.midwatch.issue.Issue;
+import io.midwatch.issue.IssueRetentionModelElements;
 import io.midwatch.issue.IssueRetentionProcess;
 import io.midwatch.support.PostgresIntegrationTest;
 
@@ -95,7 +96,7 @@ class TableStatisticsTest extends PostgresIntegrationTest {
         ClockUtil.setCurrentTime(Date.from(CLONE.plus(Duration.ofDays(11))));
         managementService.executeJob(managementService.createJobQuery()
                 .processDefinitionKey(IssueRetentionProcess.PROCESS_KEY)
-                .activityId(IssueRetentionProcess.TIMER_RETENTION_CHECK).singleResult().getId());
+                .activityId(IssueRetentionModelElements.TIMER_RETENTION_CHECK).singleResult().getId());
 
         // Then the tables are analysed again, and the planner knows the issues are gone
         await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
@@ -119,7 +120,7 @@ class TableStatisticsTest extends PostgresIntegrationTest {
                 "targetInstance", "test")).getBody().get("processInstanceId").asText();
         ClockUtil.setCurrentTime(Date.from(CLONE.plus(Duration.ofMinutes(20))));
         managementService.executeJob(managementService.createJobQuery().processInstanceId(check)
-                .activityId(CloneCheckProcess.TIMER_FIRST_PASS).singleResult().getId());
+                .activityId(CloneCheckModelElements.TIMER_FIRST_PASS).singleResult().getId());
     }
 
     private OffsetDateTime databaseNow() {

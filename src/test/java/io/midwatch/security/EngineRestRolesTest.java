@@ -31,6 +31,7 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 
+import io.midwatch.clone.CloneCheckModelElements;
 import io.midwatch.clone.CloneCheckProcess;
 import io.midwatch.support.Api;
 import io.midwatch.support.PostgresIntegrationTest;
@@ -142,7 +143,7 @@ class EngineRestRolesTest extends PostgresIntegrationTest {
     void anOperatorMayRetryAFailedJob() {
         // Given a pass timer of the check that has run out of retries
         Job timer = managementService.createJobQuery().processInstanceId(cloneCheck)
-                .activityId(CloneCheckProcess.TIMER_SECOND_PASS).singleResult();
+                .activityId(CloneCheckModelElements.TIMER_SECOND_PASS).singleResult();
         managementService.setJobRetries(timer.getId(), 0);
 
         // When an operator retries it, as Cockpit does
@@ -156,7 +157,7 @@ class EngineRestRolesTest extends PostgresIntegrationTest {
     @Test
     void anIntegrationRetriesNothingAndSeesNoInstanceOrTask() {
         Job timer = managementService.createJobQuery().processInstanceId(cloneCheck)
-                .activityId(CloneCheckProcess.TIMER_SECOND_PASS).singleResult();
+                .activityId(CloneCheckModelElements.TIMER_SECOND_PASS).singleResult();
         managementService.setJobRetries(timer.getId(), 0);
 
         var retry = as(INTEGRATION).put("/engine-rest/job/" + timer.getId() + "/retries", Map.of("retries", 3));

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 
+import io.midwatch.clone.CloneCheckModelElements;
 import io.midwatch.clone.CloneCheckProcess;
 import io.midwatch.clone.CloneService;
 import io.midwatch.midserver.MidServerService;
@@ -450,7 +451,7 @@ class ServiceNowPollingTest extends PostgresIntegrationTest {
     private void runFirstPass(String cloneId) {
         String check = api.get("/api/clones/" + cloneId).getBody().get("processInstanceId").asText();
         managementService.executeJob(managementService.createJobQuery().processInstanceId(check)
-                .activityId(CloneCheckProcess.TIMER_FIRST_PASS).singleResult().getId());
+                .activityId(CloneCheckModelElements.TIMER_FIRST_PASS).singleResult().getId());
     }
 
     private JsonNode onlyIssueOfClone(String cloneId) {
