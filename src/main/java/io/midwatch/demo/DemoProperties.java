@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The guided demo (profile {@code demo}).
@@ -13,11 +14,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param directory      where the simulated MID Servers keep their passwords, as a real one keeps them in config.xml
  */
 @ConfigurationProperties("midwatch.demo")
-public record DemoProperties(Duration cloneAfter, Duration heartbeatEvery, Path directory) {
-
-    public DemoProperties {
-        cloneAfter = cloneAfter == null ? Duration.ofSeconds(30) : cloneAfter;
-        heartbeatEvery = heartbeatEvery == null ? Duration.ofSeconds(10) : heartbeatEvery;
-        directory = directory == null ? Path.of("data", "demo") : directory;
-    }
+public record DemoProperties(@DefaultValue("PT30S") Duration cloneAfter, @DefaultValue("PT10S") Duration heartbeatEvery,
+                             @DefaultValue("data/demo") Path directory) {
 }

@@ -3,6 +3,7 @@ package io.midwatch.heartbeat;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * How heartbeats are checked (R12), with every default here.
@@ -18,18 +19,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param failureWindow              the window, counted from the first failure in it
  */
 @ConfigurationProperties("midwatch.heartbeat")
-public record HeartbeatProperties(Duration timeout, Duration verifiedPasswordTimeToLive,
-                                  Integer concurrentPasswordChecks, Duration passwordCheckWait,
-                                  Integer failuresPerMidServer, Integer failuresPerAddress, Duration failureWindow) {
+public record HeartbeatProperties(@DefaultValue("PT5M") Duration timeout,
+                                  @DefaultValue("PT1H") Duration verifiedPasswordTimeToLive,
+                                  @DefaultValue("2") int concurrentPasswordChecks,
+                                  @DefaultValue("PT1S") Duration passwordCheckWait,
+                                  @DefaultValue("5") int failuresPerMidServer,
+                                  @DefaultValue("20") int failuresPerAddress,
+                                  @DefaultValue("PT1M") Duration failureWindow) {
 
     public HeartbeatProperties {
-        timeout = timeout == null ? Duration.ofMinutes(5) : timeout;
-        verifiedPasswordTimeToLive = verifiedPasswordTimeToLive == null ? Duration.ofHours(1) : verifiedPasswordTimeToLive;
-        concurrentPasswordChecks = concurrentPasswordChecks == null ? 2 : concurrentPasswordChecks;
-        passwordCheckWait = passwordCheckWait == null ? Duration.ofSeconds(1) : passwordCheckWait;
-        failuresPerMidServer = failuresPerMidServer == null ? 5 : failuresPerMidServer;
-        failuresPerAddress = failuresPerAddress == null ? 20 : failuresPerAddress;
-        failureWindow = failureWindow == null ? Duration.ofMinutes(1) : failureWindow;
         if (timeout.isNegative() || timeout.isZero() || verifiedPasswordTimeToLive.isNegative() || concurrentPasswordChecks < 1
                 || passwordCheckWait.isNegative() || failuresPerMidServer < 1 || failuresPerAddress < 1
                 || failureWindow.isNegative() || failureWindow.isZero()) {

@@ -14,7 +14,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -38,12 +37,12 @@ public class IssueRetention {
     private final Duration retention;
 
     IssueRetention(IssueRepository issues, RuntimeService runtimeService, TableStatistics tableStatistics,
-                   Clock clock, @Value("${midwatch.issue.retention:P10D}") Duration retention) {
+                   Clock clock, IssueProperties properties) {
         this.issues = issues;
         this.runtimeService = runtimeService;
         this.tableStatistics = tableStatistics;
         this.clock = clock;
-        this.retention = retention;
+        this.retention = properties.retention();
     }
 
     /** @return how many issues were removed */

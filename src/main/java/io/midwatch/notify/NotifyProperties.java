@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Where the operators are told of issues that open and resolve. Nothing configured: nothing is posted.
@@ -17,12 +18,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param requestTimeout  longest wait for a webhook's answer
  */
 @ConfigurationProperties("midwatch.notify")
-public record NotifyProperties(List<URI> webhooks, URI linkBaseUrl, Duration connectTimeout, Duration requestTimeout) {
+public record NotifyProperties(@DefaultValue List<URI> webhooks, URI linkBaseUrl,
+                               @DefaultValue("PT5S") Duration connectTimeout,
+                               @DefaultValue("PT10S") Duration requestTimeout) {
 
     public NotifyProperties {
-        webhooks = webhooks == null ? List.of() : List.copyOf(webhooks);
-        connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
-        requestTimeout = requestTimeout == null ? Duration.ofSeconds(10) : requestTimeout;
+        webhooks = List.copyOf(webhooks);
         for (int i = 0; i < webhooks.size(); i++) {
             if (!isHttpUrl(webhooks.get(i))) {
                 // the value stays out of the message: a webhook URL is a secret

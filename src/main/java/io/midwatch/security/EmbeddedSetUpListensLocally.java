@@ -3,6 +3,7 @@ package io.midwatch.security;
 import java.util.Map;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -18,16 +19,13 @@ class EmbeddedSetUpListensLocally implements EnvironmentPostProcessor {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        // bound here already, before the application context exists, so that the defaults stay in AdminProperties
+        AdminProperties admin = Binder.get(environment).bindOrCreate("midwatch.admin", AdminProperties.class);
         boolean generatedPassword = AdminPassword.isEmbedded(environment.getProperty("spring.datasource.url"))
-                && !hasText(environment.getProperty("midwatch.admin.password"))
-                && !environment.getProperty("midwatch.admin.require-password", Boolean.class, false);
+                && !admin.hasPassword() && !admin.requirePassword();
         if (generatedPassword && !environment.containsProperty("server.address")) {
             environment.getPropertySources().addLast(
                     new MapPropertySource("midwatch-embedded-set-up", Map.of("server.address", LOOPBACK)));
         }
-    }
-
-    private static boolean hasText(String value) {
-        return value != null && !value.isBlank();
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The ServiceNow instances MidWatch reads ({@code midwatch.servicenow.instances[]}); none by default, and
@@ -20,17 +21,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param lease         how long a node may poll an instance before another node may take it over
  */
 @ConfigurationProperties("midwatch.servicenow")
-public record ServiceNowProperties(List<Instance> instances, Boolean scheduled, Duration tick, Duration cloneLookback,
-                                   Integer pageSize, Duration timeout, Duration lease) {
+public record ServiceNowProperties(@DefaultValue List<Instance> instances, @DefaultValue("true") boolean scheduled,
+                                   @DefaultValue("PT10S") Duration tick, @DefaultValue("P1D") Duration cloneLookback,
+                                   @DefaultValue("1000") int pageSize, @DefaultValue("PT30S") Duration timeout,
+                                   @DefaultValue("PT5M") Duration lease) {
 
     public ServiceNowProperties {
-        instances = instances == null ? List.of() : List.copyOf(instances);
-        scheduled = scheduled == null || scheduled;
-        tick = tick == null ? Duration.ofSeconds(10) : tick;
-        cloneLookback = cloneLookback == null ? Duration.ofDays(1) : cloneLookback;
-        pageSize = pageSize == null ? 1000 : pageSize;
-        timeout = timeout == null ? Duration.ofSeconds(30) : timeout;
-        lease = lease == null ? Duration.ofMinutes(5) : lease;
+        instances = List.copyOf(instances);
         var names = new HashSet<String>();
         for (Instance instance : instances) {
             if (!names.add(instance.name())) {
@@ -51,7 +48,8 @@ public record ServiceNowProperties(List<Instance> instances, Boolean scheduled, 
      * One instance: its name as clone records name it ({@code instance_name}), its base URL, and either
      * HTTP Basic ({@code user}, {@code password}) or OAuth 2.0's password grant ({@code oauth}).
      */
-    public record Instance(String name, URI url, String user, String password, OAuth oauth, Duration pollInterval) {
+    public record Instance(String name, URI url, String user, String password, OAuth oauth,
+                           @DefaultValue("PT1M") Duration pollInterval) {
 
         public Instance {
             if (name == null || name.isBlank() || !name.matches("[^/\\\\]+")) {
@@ -70,7 +68,6 @@ public record ServiceNowProperties(List<Instance> instances, Boolean scheduled, 
             if (basic && password == null) {
                 throw new IllegalArgumentException("midwatch.servicenow.instances[" + name + "].password is missing");
             }
-            pollInterval = pollInterval == null ? Duration.ofMinutes(1) : pollInterval;
             if (pollInterval.compareTo(Duration.ofSeconds(1)) < 0) {
                 throw new IllegalArgumentException("midwatch.servicenow.instances[" + name + "].poll-interval must "
                         + "be at least PT1S");

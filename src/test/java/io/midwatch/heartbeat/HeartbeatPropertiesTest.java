@@ -4,33 +4,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
-/** The heartbeat's settings: every default in one place, nonsense refused at start-up. */
+/** The heartbeat's settings, bound as at start-up: every default in one place, nonsense refused. */
 class HeartbeatPropertiesTest {
 
     @Test
     void whatIsNotSetTakesItsDefault() {
-        var defaults = new HeartbeatProperties(null, null, null, null, null, null, null);
-
-        assertThat(defaults).isEqualTo(new HeartbeatProperties(Duration.ofMinutes(5), Duration.ofHours(1), 2,
+        assertThat(bind(Map.of())).isEqualTo(new HeartbeatProperties(Duration.ofMinutes(5), Duration.ofHours(1), 2,
                 Duration.ofSeconds(1), 5, 20, Duration.ofMinutes(1)));
     }
 
     @Test
     void aZeroTimeToLiveIsAllowedAndMeansEveryHeartbeatIsHashed() {
-        assertThat(new HeartbeatProperties(null, Duration.ZERO, null, null, null, null, null)
-                .verifiedPasswordTimeToLive()).isZero();
+        assertThat(bind(Map.of("verified-password-time-to-live", "PT0S")).verifiedPasswordTimeToLive()).isZero();
     }
 
     @Test
     void noConcurrentChecksOrAnEmptyWindowIsRefused() {
-        assertThatThrownBy(() -> new HeartbeatProperties(null, null, 0, null, null, null, null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("midwatch.heartbeat");
-        assertThatThrownBy(() -> new HeartbeatProperties(null, null, null, null, null, null, Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new HeartbeatProperties(Duration.ZERO, null, null, null, null, null, null))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> bind(Map.of("concurrent-password-checks", "0")))
+                .isInstanceOf(BindException.class).rootCause().hasMessageContaining("midwatch.heartbeat");
+        assertThatThrownBy(() -> bind(Map.of("failure-window", "PT0S"))).isInstanceOf(BindException.class);
+        assertThatThrownBy(() -> bind(Map.of("timeout", "PT0S"))).isInstanceOf(BindException.class);
+    }
+
+    private static HeartbeatProperties bind(Map<String, String> settings) {
+        var source = new MapConfigurationPropertySource();
+        settings.forEach((name, value) -> source.put("midwatch.heartbeat." + name, value));
+        return new Binder(source).bindOrCreate("midwatch.heartbeat", HeartbeatProperties.class);
     }
 }

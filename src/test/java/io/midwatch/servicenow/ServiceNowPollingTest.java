@@ -426,8 +426,8 @@ class ServiceNowPollingTest extends PostgresIntegrationTest {
     }
 
     private InstancePoller poller(ServiceNowProperties.Instance... instances) {
-        return new InstancePoller(new ServiceNowProperties(List.of(instances), false, null, null, 1000,
-                Duration.ofSeconds(10), null), polls, midServers, clones, retry, clock);
+        return new InstancePoller(new ServiceNowProperties(List.of(instances), false, Duration.ofSeconds(10),
+                Duration.ofDays(1), 1000, Duration.ofSeconds(10), Duration.ofMinutes(5)), polls, midServers, clones, retry, clock);
     }
 
     private static ServiceNowProperties.Instance basic(String name) {

@@ -30,7 +30,7 @@ class DiagnosisWorkerLauncher {
 
     @EventListener
     synchronized void start(ApplicationReadyEvent event) {
-        if (!properties.isEnabled() || client != null
+        if (!properties.enabled() || client != null
                 || !(event.getApplicationContext() instanceof WebServerApplicationContext web)) {
             return;
         }

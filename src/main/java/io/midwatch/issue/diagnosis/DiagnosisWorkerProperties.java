@@ -1,6 +1,7 @@
 package io.midwatch.issue.diagnosis;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The in-process diagnosis worker.
@@ -12,9 +13,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param password its password, when {@code user} is set
  */
 @ConfigurationProperties("midwatch.worker")
-public record DiagnosisWorkerProperties(Boolean enabled, String baseUrl, String user, String password) {
-
-    public boolean isEnabled() {
-        return enabled == null || enabled;
-    }
+public record DiagnosisWorkerProperties(@DefaultValue("true") boolean enabled, String baseUrl, String user,
+                                        String password) {
 }
