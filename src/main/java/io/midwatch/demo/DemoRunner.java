@@ -86,7 +86,7 @@ class DemoRunner {
         scheduler = Executors.newScheduledThreadPool(1);
         for (DemoMidServer server : FLEET) {
             String password = newPassword();
-            users.save(server.userName(), new UserChange(password, Set.of("mid_server"), true, false));
+            users.save(server.userName(), new UserChange(password, Set.of(UserService.MID_SERVER_ROLE), true, false));
             register(server);
             writeConfig(server, password);
             if (server.status() != MidServerStatus.PAUSED) {

@@ -1,12 +1,12 @@
 package io.midwatch.issue;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
-
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-public enum IssueState {
+import io.midwatch.platform.Labelled;
+
+/** The state of an issue (R6, R7, R10), spelled as the issue table and the API spell it. */
+public enum IssueState implements Labelled {
 
     NEW("New"),
     ACKNOWLEDGED("Acknowledged"),
@@ -19,17 +19,14 @@ public enum IssueState {
     }
 
     @JsonValue
+    @Override
     public String label() {
         return label;
     }
 
     @JsonCreator
     public static IssueState fromLabel(String label) {
-        return Arrays.stream(values())
-                .filter(state -> state.label.equals(label))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown state '" + label + "', expected one of "
-                        + Arrays.stream(values()).map(IssueState::label).collect(Collectors.joining(", "))));
+        return Labelled.fromLabel(IssueState.class, "state", label);
     }
 
     @Override

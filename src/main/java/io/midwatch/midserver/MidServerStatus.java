@@ -1,13 +1,12 @@
 package io.midwatch.midserver;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
-
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
+import io.midwatch.platform.Labelled;
+
 /** The status of a MID Server, spelled as the platform spells it. */
-public enum MidServerStatus {
+public enum MidServerStatus implements Labelled {
 
     UP("Up"),
     DOWN("Down"),
@@ -22,17 +21,14 @@ public enum MidServerStatus {
     }
 
     @JsonValue
+    @Override
     public String label() {
         return label;
     }
 
     @JsonCreator
     public static MidServerStatus fromLabel(String label) {
-        return Arrays.stream(values())
-                .filter(status -> status.label.equals(label))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown status '" + label + "', expected one of "
-                        + Arrays.stream(values()).map(MidServerStatus::label).collect(Collectors.joining(", "))));
+        return Labelled.fromLabel(MidServerStatus.class, "status", label);
     }
 
     @Override

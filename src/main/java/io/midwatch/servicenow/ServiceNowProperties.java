@@ -9,6 +9,8 @@ import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import io.midwatch.platform.TextRules;
+
 /**
  * The ServiceNow instances MidWatch reads ({@code midwatch.servicenow.instances[]}); none by default, and
  * then nothing polls. Secrets stay out of {@link #toString()}.
@@ -52,10 +54,11 @@ public record ServiceNowProperties(@DefaultValue List<Instance> instances, @Defa
                            @DefaultValue("PT1M") Duration pollInterval) {
 
         public Instance {
-            if (name == null || name.isBlank() || !name.matches("[^/\\\\]+")) {
-                throw new IllegalArgumentException("midwatch.servicenow.instances[].name must be set and must not "
-                        + "contain / or \\, got '" + name + "'");
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("midwatch.servicenow.instances[].name must be set");
             }
+            // the name travels as a path segment of /api/instances/{name}
+            TextRules.requirePathSegmentName("midwatch.servicenow.instances[].name", name);
             if (url == null || !("https".equals(url.getScheme()) || "http".equals(url.getScheme()))) {
                 throw new IllegalArgumentException("midwatch.servicenow.instances[" + name + "].url must be an "
                         + "http(s) URL");

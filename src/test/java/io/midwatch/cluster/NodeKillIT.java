@@ -43,136 +43,168 @@ class NodeKillIT {
     private static final int WAITING_CHANGES = 5;
     private static final Duration LOCK_TIME = Duration.ofSeconds(45);
 
+    private JdbcClient db;
+    /** When the fleet was registered: the clones' completion times are set back from it. */
+    private Instant now;
+    private ExecutorService callers;
+    /** The veterans' issue ids, by MID Server name. */
+    private final Map<String, String> veteranIssue = new HashMap<>();
+    private List<String> veterans;
+    private final Map<String, Future<ResponseEntity<JsonNode>>> waiting = new HashMap<>();
+    private MidWatchProcess victim;
+    private MidWatchProcess survivor;
+    private Api survivorApi;
+    private JsonNode fleetClone;
+
     @Test
     void aNodeKilledInTheMiddleOfAPassLosesNothingAndDuplicatesNothing() throws Exception {
         String url = PostgresTestDatabase.freshDatabase("nodes");
-        JdbcClient db = JdbcClient.create(new DriverManagerDataSource(url, PostgresTestDatabase.user(),
+        db = JdbcClient.create(new DriverManagerDataSource(url, PostgresTestDatabase.user(),
                 PostgresTestDatabase.password()));
-        ExecutorService callers = Executors.newFixedThreadPool(WAITING_CHANGES);
+        callers = Executors.newFixedThreadPool(WAITING_CHANGES);
         // Given two nodes started at the same moment on an empty database
         try (MidWatchProcess nodeA = MidWatchProcess.start("nodeA", arguments("nodeA", url));
              MidWatchProcess nodeB = MidWatchProcess.start("nodeB", arguments("nodeB", url))) {
             nodeA.awaitUp(Duration.ofMinutes(3));
             nodeB.awaitUp(Duration.ofMinutes(3));
             Api a = nodeA.api(ADMIN_PASSWORD);
-            // which set the database up once: one deployment, one timer per periodic check, one Tasklist filter
-            assertThat(count(a, "/engine-rest/deployment/count")).isEqualTo(1);
-            assertThat(count(a, "/engine-rest/job/count?processDefinitionKey=HeartbeatCheck")).isEqualTo(1);
-            assertThat(count(a, "/engine-rest/job/count?processDefinitionKey=IssueRetention")).isEqualTo(1);
-            assertThat(count(a, "/engine-rest/filter/count?name=MID Server issues")).isEqualTo(1);
+            thenTheNodesSetTheDatabaseUpOnce(a);
+            givenAFleetRegisteredAfterAnEarlierCloneThatFoundVeteransDown(a);
 
-            // and 10,000 MID Servers, a fifth of them Down, registered after an earlier clone that found
-            // 20 veteran MID Servers Down
-            Instant now = Instant.now();
-            registerFleet(db, now.minus(Duration.ofMinutes(20)));
-            db.sql("""
-                            INSERT INTO ecc_agent (name, status, user_name, created_at, updated_at)
-                            SELECT 'veteran-' || i, 'Down', 'veteran.user.' || i, :at, :at
-                            FROM generate_series(1, :veterans) i""")
-                    .param("at", utc(now.minus(Duration.ofMinutes(30))))
-                    .param("veterans", VETERANS)
-                    .update();
-            postClone(a, "clone-before", now.minus(Duration.ofMinutes(25)));
-            awaitFirstPass(a, "clone-before", Duration.ofMinutes(2));
-            Map<String, String> veteranIssue = new HashMap<>();
-            a.get("/api/issues?cloneId=clone-before").getBody()
-                    .forEach(issue -> veteranIssue.put(issue.get("midServer").asText(), issue.get("id").asText()));
-            assertThat(veteranIssue).hasSize(VETERANS);
-
-            // When the first pass of a clone over all of them starts on one node
-            postClone(a, "clone-fleet", now.minus(Duration.ofMinutes(15)));
-            String runner = await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> nodeHoldingMidServerLocks(db), Objects::nonNull);
-            MidWatchProcess victim = runner.equals(nodeA.name()) ? nodeA : nodeB;
-            MidWatchProcess survivor = victim == nodeA ? nodeB : nodeA;
-            Api survivorApi = survivor.api(ADMIN_PASSWORD);
-
-            // and veterans come Up through the other node while the pass holds their rows
-            List<String> veterans = IntStream.rangeClosed(1, VETERANS).mapToObj(i -> "veteran-" + i).toList();
-            Map<String, Future<ResponseEntity<JsonNode>>> waiting = new HashMap<>();
-            for (String veteran : veterans.subList(0, WAITING_CHANGES)) {
-                waiting.put(veteran, callers.submit(() -> survivorApi.put("/api/mid-servers/" + veteran + "/status",
-                        Map.of("status", "Up"))));
-            }
-            // (one that reached its row before the pass did has gone through already)
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> db.sql("""
-                            SELECT COUNT(*) FROM pg_stat_activity
-                            WHERE application_name = :survivor AND wait_event_type = 'Lock'""")
-                    .param("survivor", survivor.name()).query(Long.class).single()
-                    + waiting.values().stream().filter(Future::isDone).count() == WAITING_CHANGES);
-
-            // and that node is killed in the middle of the pass
+            whenTheFirstPassOverTheFleetStartsOnOneNode(a, nodeA, nodeB);
+            andVeteransComeUpThroughTheOtherNodeWhileThePassHoldsTheirRows();
             victim.kill();
 
-            // Then the dead node's pass left nothing behind
-            JsonNode fleetClone = survivorApi.get("/api/clones/clone-fleet").getBody();
-            assertThat(fleetClone.get("firstPassDoneAt").isNull()).as("first pass done when its node died").isTrue();
-            assertThat(survivorApi.get("/api/issues?cloneId=clone-fleet").getBody()).isEmpty();
-
-            // and every status change sent to the survivor lands: those that waited, and those sent meanwhile
-            for (String veteran : veterans) {
-                ResponseEntity<JsonNode> change = waiting.containsKey(veteran)
-                        ? waiting.get(veteran).get(1, TimeUnit.MINUTES)
-                        : survivorApi.put("/api/mid-servers/" + veteran + "/status", Map.of("status", "Up"));
-                assertThat(change.getStatusCode()).as("status change of %s", veteran).isEqualTo(HttpStatus.OK);
-                assertThat(change.getBody().get("previousStatus").asText()).isEqualTo("Down");
-                assertThat(change.getBody().get("status").asText()).isEqualTo("Up");
-                assertThat(change.getBody().get("resolvedIssues")).extracting(JsonNode::asText)
-                        .containsExactly(veteranIssue.get(veteran));
-            }
+            thenTheDeadNodesPassLeftNothingBehind();
+            thenEveryStatusChangeSentToTheSurvivorLands();
 
             // When the survivor takes the pass over after the dead node's lock has expired
             awaitFirstPass(survivorApi, "clone-fleet", LOCK_TIME.plus(Duration.ofMinutes(3)));
 
-            // Then the result is that of an undisturbed pass: one New issue for each Down MID Server of the fleet
-            JsonNode fleetIssues = survivorApi.get("/api/issues?cloneId=clone-fleet").getBody();
-            assertThat(fleetIssues).extracting(issue -> issue.get("midServer").asText())
-                    .containsExactlyInAnyOrderElementsOf(IntStream.range(0, FLEET).filter(i -> i % 5 == 0)
-                            .mapToObj(i -> "fleet-" + i).toList());
-            assertThat(fleetIssues).allSatisfy(issue -> {
-                assertThat(issue.get("state").asText()).isEqualTo("New");
-                assertThat(issue.get("count").asInt()).isEqualTo(1);
-                assertThat(issue.get("message").asText())
-                        .isEqualTo(Issue.cloneMessage("fleet.user." + issue.get("midServer").asText().substring(6)));
-            });
-            assertThat(survivor.log())
-                    .contains("Clone clone-fleet: first pass evaluated " + (FLEET + VETERANS)
-                            + " pre-clone MID Server(s): " + FLEET / 5 + " new issue(s)");
-            // the veterans' issues are Resolved, and nobody has a second issue
-            JsonNode resolved = survivorApi.get("/api/issues?cloneId=clone-before").getBody();
-            assertThat(resolved).hasSize(VETERANS).allSatisfy(issue -> {
-                assertThat(issue.get("state").asText()).isEqualTo("Resolved");
-                assertThat(issue.get("resolvedAt").isNull()).isFalse();
-            });
-            assertThat(db.sql("SELECT COUNT(*) FROM ecc_agent_issue").query(Long.class).single())
-                    .isEqualTo(FLEET / 5 + VETERANS);
-            assertThat(db.sql("SELECT COUNT(DISTINCT mid_server) FROM ecc_agent_issue").query(Long.class).single())
-                    .isEqualTo(FLEET / 5 + VETERANS);
-
-            // with one running issue process per open issue, and no process started by the dead node's pass
-            assertThat(count(survivorApi, "/engine-rest/process-instance/count?processDefinitionKey=MidServerIssue"))
-                    .isEqualTo(FLEET / 5);
-            assertThat(db.sql("""
-                            SELECT COUNT(*) FROM ecc_agent_issue i
-                            JOIN act_ru_execution e ON e.id_ = i.process_instance_id AND e.business_key_ = i.id::text
-                            WHERE i.state = 'New'""").query(Long.class).single()).isEqualTo(FLEET / 5);
-            assertThat(count(survivorApi, "/engine-rest/history/process-instance/count?processDefinitionKey=MidServerIssue"))
-                    .isEqualTo(FLEET / 5 + VETERANS);
-            String check = fleetClone.get("processInstanceId").asText();
-            assertThat(count(survivorApi, "/engine-rest/history/activity-instance/count?activityId=Task_FirstPass"
-                    + "&processInstanceId=" + check)).as("first passes recorded").isEqualTo(1);
-
-            // and nothing failed: no incident, no job with an exception, the second pass still waits
-            assertThat(count(survivorApi, "/engine-rest/incident/count")).isZero();
-            assertThat(count(survivorApi, "/engine-rest/job/count?withException=true")).isZero();
-            JsonNode checkJobs = survivorApi.get("/engine-rest/job?processInstanceId=" + check).getBody();
-            assertThat(checkJobs).singleElement().satisfies(job -> {
-                assertThat(job.get("retries").asInt()).isEqualTo(3);
-                assertThat(job.get("exceptionMessage").isNull()).isTrue();
-            });
+            thenTheResultIsThatOfAnUndisturbedPass();
+            thenEveryOpenIssueHasOneProcessAndNothingFailed();
         } finally {
             callers.shutdownNow();
         }
+    }
+
+    /** One deployment, one timer per periodic check, one Tasklist filter. */
+    private void thenTheNodesSetTheDatabaseUpOnce(Api a) {
+        assertThat(count(a, "/engine-rest/deployment/count")).isEqualTo(1);
+        assertThat(count(a, "/engine-rest/job/count?processDefinitionKey=HeartbeatCheck")).isEqualTo(1);
+        assertThat(count(a, "/engine-rest/job/count?processDefinitionKey=IssueRetention")).isEqualTo(1);
+        assertThat(count(a, "/engine-rest/filter/count?name=MID Server issues")).isEqualTo(1);
+    }
+
+    /** 10,000 MID Servers, a fifth of them Down, registered after an earlier clone that found 20 veterans Down. */
+    private void givenAFleetRegisteredAfterAnEarlierCloneThatFoundVeteransDown(Api a) {
+        now = Instant.now();
+        registerFleet(db, now.minus(Duration.ofMinutes(20)));
+        db.sql("""
+                        INSERT INTO ecc_agent (name, status, user_name, created_at, updated_at)
+                        SELECT 'veteran-' || i, 'Down', 'veteran.user.' || i, :at, :at
+                        FROM generate_series(1, :veterans) i""")
+                .param("at", utc(now.minus(Duration.ofMinutes(30))))
+                .param("veterans", VETERANS)
+                .update();
+        postClone(a, "clone-before", now.minus(Duration.ofMinutes(25)));
+        awaitFirstPass(a, "clone-before", Duration.ofMinutes(2));
+        a.get("/api/issues?cloneId=clone-before").getBody()
+                .forEach(issue -> veteranIssue.put(issue.get("midServer").asText(), issue.get("id").asText()));
+        assertThat(veteranIssue).hasSize(VETERANS);
+    }
+
+    private void whenTheFirstPassOverTheFleetStartsOnOneNode(Api a, MidWatchProcess nodeA, MidWatchProcess nodeB) {
+        postClone(a, "clone-fleet", now.minus(Duration.ofMinutes(15)));
+        String runner = await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
+                .until(() -> nodeHoldingMidServerLocks(db), Objects::nonNull);
+        victim = runner.equals(nodeA.name()) ? nodeA : nodeB;
+        survivor = victim == nodeA ? nodeB : nodeA;
+        survivorApi = survivor.api(ADMIN_PASSWORD);
+    }
+
+    private void andVeteransComeUpThroughTheOtherNodeWhileThePassHoldsTheirRows() {
+        veterans = IntStream.rangeClosed(1, VETERANS).mapToObj(i -> "veteran-" + i).toList();
+        for (String veteran : veterans.subList(0, WAITING_CHANGES)) {
+            waiting.put(veteran, callers.submit(() -> survivorApi.put("/api/mid-servers/" + veteran + "/status",
+                    Map.of("status", "Up"))));
+        }
+        // (one that reached its row before the pass did has gone through already)
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> db.sql("""
+                        SELECT COUNT(*) FROM pg_stat_activity
+                        WHERE application_name = :survivor AND wait_event_type = 'Lock'""")
+                .param("survivor", survivor.name()).query(Long.class).single()
+                + waiting.values().stream().filter(Future::isDone).count() == WAITING_CHANGES);
+    }
+
+    private void thenTheDeadNodesPassLeftNothingBehind() {
+        fleetClone = survivorApi.get("/api/clones/clone-fleet").getBody();
+        assertThat(fleetClone.get("firstPassDoneAt").isNull()).as("first pass done when its node died").isTrue();
+        assertThat(survivorApi.get("/api/issues?cloneId=clone-fleet").getBody()).isEmpty();
+    }
+
+    /** Those that waited for the pass's locks, and those sent meanwhile. */
+    private void thenEveryStatusChangeSentToTheSurvivorLands() throws Exception {
+        for (String veteran : veterans) {
+            ResponseEntity<JsonNode> change = waiting.containsKey(veteran)
+                    ? waiting.get(veteran).get(1, TimeUnit.MINUTES)
+                    : survivorApi.put("/api/mid-servers/" + veteran + "/status", Map.of("status", "Up"));
+            assertThat(change.getStatusCode()).as("status change of %s", veteran).isEqualTo(HttpStatus.OK);
+            assertThat(change.getBody().get("previousStatus").asText()).isEqualTo("Down");
+            assertThat(change.getBody().get("status").asText()).isEqualTo("Up");
+            assertThat(change.getBody().get("resolvedIssues")).extracting(JsonNode::asText)
+                    .containsExactly(veteranIssue.get(veteran));
+        }
+    }
+
+    /** One New issue for each Down MID Server of the fleet, the veterans' Resolved, nobody with a second. */
+    private void thenTheResultIsThatOfAnUndisturbedPass() {
+        JsonNode fleetIssues = survivorApi.get("/api/issues?cloneId=clone-fleet").getBody();
+        assertThat(fleetIssues).extracting(issue -> issue.get("midServer").asText())
+                .containsExactlyInAnyOrderElementsOf(IntStream.range(0, FLEET).filter(i -> i % 5 == 0)
+                        .mapToObj(i -> "fleet-" + i).toList());
+        assertThat(fleetIssues).allSatisfy(issue -> {
+            assertThat(issue.get("state").asText()).isEqualTo("New");
+            assertThat(issue.get("count").asInt()).isEqualTo(1);
+            assertThat(issue.get("message").asText())
+                    .isEqualTo(Issue.cloneMessage("fleet.user." + issue.get("midServer").asText().substring(6)));
+        });
+        assertThat(survivor.log())
+                .contains("Clone clone-fleet: first pass evaluated " + (FLEET + VETERANS)
+                        + " pre-clone MID Server(s): " + FLEET / 5 + " new issue(s)");
+        // the veterans' issues are Resolved, and nobody has a second issue
+        JsonNode resolved = survivorApi.get("/api/issues?cloneId=clone-before").getBody();
+        assertThat(resolved).hasSize(VETERANS).allSatisfy(issue -> {
+            assertThat(issue.get("state").asText()).isEqualTo("Resolved");
+            assertThat(issue.get("resolvedAt").isNull()).isFalse();
+        });
+        assertThat(db.sql("SELECT COUNT(*) FROM ecc_agent_issue").query(Long.class).single())
+                .isEqualTo(FLEET / 5 + VETERANS);
+        assertThat(db.sql("SELECT COUNT(DISTINCT mid_server) FROM ecc_agent_issue").query(Long.class).single())
+                .isEqualTo(FLEET / 5 + VETERANS);
+    }
+
+    /** One running issue process per open issue, none from the dead node's pass; no incident, no failed job. */
+    private void thenEveryOpenIssueHasOneProcessAndNothingFailed() {
+        assertThat(count(survivorApi, "/engine-rest/process-instance/count?processDefinitionKey=MidServerIssue"))
+                .isEqualTo(FLEET / 5);
+        assertThat(db.sql("""
+                        SELECT COUNT(*) FROM ecc_agent_issue i
+                        JOIN act_ru_execution e ON e.id_ = i.process_instance_id AND e.business_key_ = i.id::text
+                        WHERE i.state = 'New'""").query(Long.class).single()).isEqualTo(FLEET / 5);
+        assertThat(count(survivorApi, "/engine-rest/history/process-instance/count?processDefinitionKey=MidServerIssue"))
+                .isEqualTo(FLEET / 5 + VETERANS);
+        String check = fleetClone.get("processInstanceId").asText();
+        assertThat(count(survivorApi, "/engine-rest/history/activity-instance/count?activityId=Task_FirstPass"
+                + "&processInstanceId=" + check)).as("first passes recorded").isEqualTo(1);
+
+        assertThat(count(survivorApi, "/engine-rest/incident/count")).isZero();
+        assertThat(count(survivorApi, "/engine-rest/job/count?withException=true")).isZero();
+        JsonNode checkJobs = survivorApi.get("/engine-rest/job?processInstanceId=" + check).getBody();
+        assertThat(checkJobs).singleElement().satisfies(job -> {
+            assertThat(job.get("retries").asInt()).isEqualTo(3);
+            assertThat(job.get("exceptionMessage").isNull()).isTrue();
+        });
     }
 
     private static List<String> arguments(String name, String url) {

@@ -2,14 +2,14 @@ package io.midwatch.issue.diagnosis;
 
 import java.util.List;
 
+import io.midwatch.user.UserService;
+
 /**
  * Compares a MID Server's user with what the MID Server needs to log in and names the first fault in one
  * line (R11): unknown user, inactive, locked out, missing role {@code mid_server}, a last login that
  * failed with a wrong password, or no fault found.
  */
 public final class CredentialDiagnosis {
-
-    static final String MID_SERVER_ROLE = "mid_server";
 
     /** The MID Server user as {@code GET /api/users/{userName}} shows it. */
     public record UserFacts(boolean active, boolean lockedOut, List<String> roles) {
@@ -33,7 +33,7 @@ public final class CredentialDiagnosis {
         if (user.lockedOut()) {
             return "User '" + userName + "' is locked out: unlock it.";
         }
-        if (!user.roles().contains(MID_SERVER_ROLE)) {
+        if (!user.roles().contains(UserService.MID_SERVER_ROLE)) {
             return "User '" + userName + "' lacks the role mid_server: grant it.";
         }
         if ("WRONG_PASSWORD".equals(lastLoginFailure)) {
@@ -62,7 +62,7 @@ public final class CredentialDiagnosis {
         if (user.lockedOut()) {
             return "User '" + userName + "' is locked out" + on + ": unlock it there.";
         }
-        if (!user.roles().contains(MID_SERVER_ROLE)) {
+        if (!user.roles().contains(UserService.MID_SERVER_ROLE)) {
             return "User '" + userName + "' lacks the role mid_server" + on + ": grant it there.";
         }
         return "Checked" + on + ": user '" + userName + "' exists, is active, is not locked out and has the role "
