@@ -50,7 +50,7 @@ class DocumentedSettingsTest {
     }
 
     @Test
-    void the_configuration_table_lists_every_setting_midwatch_binds_and_no_other() throws IOException {
+    void theConfigurationTableListsEverySettingMidWatchBindsAndNoOther() throws IOException {
         // Given the rows of the configuration table in the operations guide
         List<Row> rows = rows(Path.of("docs/operations.md"));
 
@@ -60,7 +60,7 @@ class DocumentedSettingsTest {
     }
 
     @Test
-    void every_documented_default_is_the_bound_default() throws IOException {
+    void everyDocumentedDefaultIsTheBoundDefault() throws IOException {
         // Given every row about a setting in any document
         List<Row> rows = new ArrayList<>();
         try (Stream<Path> docs = Files.list(Path.of("docs"))) {
