@@ -14,7 +14,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.midwatch.issue.Issue;
-import io.midwatch.issue.IssueLog;
+import io.midwatch.issue.IssueRecorder;
 import io.midwatch.issue.NewIssue;
 import io.midwatch.issue.Redetection;
 
@@ -39,12 +39,12 @@ class CloneEvaluation {
 
     private final JdbcClient jdbc;
     private final IssueDecision decision;
-    private final IssueLog issueLog;
+    private final IssueRecorder issueRecorder;
 
-    CloneEvaluation(JdbcClient jdbc, IssueDecision decision, IssueLog issueLog) {
+    CloneEvaluation(JdbcClient jdbc, IssueDecision decision, IssueRecorder issueRecorder) {
         this.jdbc = jdbc;
         this.decision = decision;
-        this.issueLog = issueLog;
+        this.issueRecorder = issueRecorder;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -64,8 +64,8 @@ class CloneEvaluation {
                 case Nothing -> { }
             }
         }
-        issueLog.open(created);
-        issueLog.countRedetections(redetected);
+        issueRecorder.open(created);
+        issueRecorder.countRedetections(redetected);
         return new Outcome(candidates.size(), created.size(), redetected.size());
     }
 

@@ -24,13 +24,13 @@ import io.midwatch.platform.QueryPlans;
 import io.midwatch.platform.TableStatistics;
 
 /**
- * Logs issues and counts their re-detections. Each new issue starts its own issue process in the same
+ * Records new issues and counts the re-detections of open ones. Each new issue starts its own issue process in the same
  * transaction as its row: there is never an issue without its process, nor a process without its issue.
  */
 @Service
-public class IssueLog {
+public class IssueRecorder {
 
-    private static final Logger log = LoggerFactory.getLogger(IssueLog.class);
+    private static final Logger log = LoggerFactory.getLogger(IssueRecorder.class);
 
     /** Issue processes started per engine command, see {@link #startInOwnCommand}. */
     static final int STARTS_PER_FLUSH = 100;
@@ -43,7 +43,7 @@ public class IssueLog {
     private final TableStatistics tableStatistics;
     private final Clock clock;
 
-    IssueLog(IssueRepository issues, ProcessEngine processEngine, QueryPlans queryPlans,
+    IssueRecorder(IssueRepository issues, ProcessEngine processEngine, QueryPlans queryPlans,
              TableStatistics tableStatistics, Clock clock) {
         this.issues = issues;
         this.queryPlans = queryPlans;
