@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
+import io.midwatch.metrics.MidWatchMetrics;
 import io.midwatch.midserver.MidServer;
 import io.midwatch.midserver.MidServerService;
 import io.midwatch.midserver.MidServerStatus;
@@ -33,14 +34,16 @@ public class HeartbeatService {
     private final RetryOnConcurrentChange retry;
     private final PasswordChecks passwordChecks;
     private final FailedHeartbeats failedHeartbeats;
+    private final MidWatchMetrics metrics;
 
     HeartbeatService(MidServerService midServers, UserService users, RetryOnConcurrentChange retry,
-                     PasswordChecks passwordChecks, FailedHeartbeats failedHeartbeats) {
+                     PasswordChecks passwordChecks, FailedHeartbeats failedHeartbeats, MidWatchMetrics metrics) {
         this.midServers = midServers;
         this.users = users;
         this.retry = retry;
         this.passwordChecks = passwordChecks;
         this.failedHeartbeats = failedHeartbeats;
+        this.metrics = metrics;
     }
 
     /** What a heartbeat did: the status change, or why the login failed. */
@@ -60,6 +63,25 @@ public class HeartbeatService {
      * @throws TryLaterException when the heartbeat is refused without checking its password
      */
     public Optional<Outcome> beat(String midServerName, String userName, String password, String clientAddress) {
+        try {
+            Optional<Outcome> outcome = checkAndRecord(midServerName, userName, password, clientAddress);
+            if (outcome.isEmpty()) {
+                metrics.heartbeat(MidWatchMetrics.HEARTBEAT_NOT_ITS_USER);
+            } else if (outcome.get().accepted()) {
+                metrics.heartbeat(MidWatchMetrics.HEARTBEAT_ACCEPTED);
+            } else {
+                metrics.heartbeatRefused(outcome.get().failure());
+            }
+            return outcome;
+        } catch (TryLaterException notChecked) {
+            metrics.heartbeat(notChecked.status() == HttpStatus.TOO_MANY_REQUESTS
+                    ? MidWatchMetrics.HEARTBEAT_THROTTLED : MidWatchMetrics.HEARTBEAT_BUSY);
+            throw notChecked;
+        }
+    }
+
+    private Optional<Outcome> checkAndRecord(String midServerName, String userName, String password,
+                                             String clientAddress) {
         // the password is checked even when the MID Server is unknown, so that no answer comes faster
         Optional<LoginFailure> failure = users.checkMidServerLogin(userName, password, new PasswordCheckGate() {
             @Override

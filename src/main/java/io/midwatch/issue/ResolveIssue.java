@@ -9,6 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import io.midwatch.metrics.MidWatchMetrics;
+import io.midwatch.metrics.MidWatchMetrics.Resolution;
+
 /** Sets the issue Resolved with its resolution time (R7, and by hand). */
 @Component("resolveIssue")
 class ResolveIssue implements JavaDelegate {
@@ -17,10 +20,12 @@ class ResolveIssue implements JavaDelegate {
 
     private final IssueRepository issues;
     private final Clock clock;
+    private final MidWatchMetrics metrics;
 
-    ResolveIssue(IssueRepository issues, Clock clock) {
+    ResolveIssue(IssueRepository issues, Clock clock, MidWatchMetrics metrics) {
         this.issues = issues;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Override
@@ -29,6 +34,16 @@ class ResolveIssue implements JavaDelegate {
         if (issues.resolve(issueId, clock.instant())) {
             log.info("Issue {} of MID Server {} resolved ({})", issueId,
                     IssueProcess.midServerName(execution), execution.getCurrentActivityName());
+            metrics.issueResolved(cause(execution.getCurrentActivityId()));
         }
+    }
+
+    /** Which of the model's three resolve tasks runs tells why the issue resolves. */
+    private static Resolution cause(String resolveTask) {
+        return switch (resolveTask) {
+            case "Task_ResolveIssueByHand" -> Resolution.BY_HAND;
+            case "Task_ResolveAlreadyUp" -> Resolution.ALREADY_UP;
+            default -> Resolution.CAME_UP;
+        };
     }
 }

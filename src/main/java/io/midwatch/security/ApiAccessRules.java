@@ -50,7 +50,9 @@ final class ApiAccessRules {
             // the diagnosis of a MID Server of an instance reads its user there
             rule(HttpMethod.GET, "/api/instances/*/users/*", ADMINISTRATOR, DIAGNOSIS_WORKER),
             rule(HttpMethod.GET, "/actuator/health/**", ADMINISTRATOR, OPERATOR, MONITORING),
-            rule(HttpMethod.GET, "/actuator/info", ADMINISTRATOR, OPERATOR, MONITORING));
+            rule(HttpMethod.GET, "/actuator/info", ADMINISTRATOR, OPERATOR, MONITORING),
+            // the metrics Prometheus scrapes (docs/operations.md#metrics)
+            rule(HttpMethod.GET, "/actuator/prometheus", ADMINISTRATOR, MONITORING));
 
     /** The roles of everything the rules do not name. */
     static final Set<Role> OTHERWISE = Set.of(ADMINISTRATOR);

@@ -69,7 +69,8 @@ class ApiRolesTest extends PostgresIntegrationTest {
                         Set.of(ADMIN)),
                 new Call(HttpMethod.GET, "/api/instances", null, Set.of(ADMIN, OPERATOR)),
                 new Call(HttpMethod.GET, "/api/instances/acmetest/users/mid.user", null, Set.of(ADMIN, WORKER)),
-                new Call(HttpMethod.GET, "/actuator/health", null, Set.of(ADMIN, OPERATOR, MONITOR)));
+                new Call(HttpMethod.GET, "/actuator/health", null, Set.of(ADMIN, OPERATOR, MONITOR)),
+                new Call(HttpMethod.GET, "/actuator/prometheus", null, Set.of(ADMIN, MONITOR)));
     }
 
 

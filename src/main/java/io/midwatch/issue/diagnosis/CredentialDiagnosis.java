@@ -11,6 +11,39 @@ import io.midwatch.user.UserService;
  */
 public final class CredentialDiagnosis {
 
+    /** The fault a diagnosis names, in the order they are checked; {@code NO_FAULT} when none was found. */
+    public enum Finding {
+        UNKNOWN_USER("' does not exist"),
+        INACTIVE("' is inactive"),
+        LOCKED_OUT("' is locked out"),
+        MISSING_ROLE("' lacks the role mid_server"),
+        WRONG_PASSWORD(" failed with a wrong password"),
+        NO_FAULT(null);
+
+        /** What the diagnosis line says right after the user's name (or the MID Server's) for this fault. */
+        private final String words;
+
+        Finding(String words) {
+            this.words = words;
+        }
+
+        /**
+         * The fault a diagnosis line names. The line is all the worker hands back (it may run in a process of
+         * its own); lines without a fault begin "No fault found" or "Checked", and name no fault's words.
+         */
+        public static Finding of(String diagnosis) {
+            if (diagnosis == null || diagnosis.startsWith("No fault found") || diagnosis.startsWith("Checked")) {
+                return NO_FAULT;
+            }
+            for (Finding finding : values()) {
+                if (finding.words != null && diagnosis.contains(finding.words)) {
+                    return finding;
+                }
+            }
+            return NO_FAULT;
+        }
+    }
+
     /** The MID Server user as {@code GET /api/users/{userName}} shows it. */
     public record UserFacts(boolean active, boolean lockedOut, List<String> roles) {
     }
