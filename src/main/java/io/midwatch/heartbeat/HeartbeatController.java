@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.midwatch.midserver.StatusChanged;
+import io.midwatch.midserver.StatusChangeResult;
 import io.midwatch.platform.BasicCredentials;
 import io.midwatch.platform.LoginRefusedException;
 
@@ -39,9 +39,9 @@ class HeartbeatController {
      * so that it is the MID Server's and not the proxy's.
      */
     @PostMapping("/api/mid-servers/{name}/heartbeat")
-    StatusChanged beat(@PathVariable String name,
-                       @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-                       HttpServletRequest request) {
+    StatusChangeResult beat(@PathVariable String name,
+                            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+                            HttpServletRequest request) {
         BasicCredentials credentials = BasicCredentials.from(authorization).orElseThrow(() ->
                 new LoginRefusedException(REALM, "Authenticate with HTTP Basic as the MID Server's user"));
         Optional<HeartbeatService.Outcome> outcome = heartbeats.beat(name, credentials.userName(),

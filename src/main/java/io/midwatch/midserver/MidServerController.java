@@ -50,8 +50,8 @@ class MidServerController {
     }
 
     @PutMapping("/{name}/status")
-    StatusChanged changeStatus(@PathVariable String name, @RequestParam(required = false) String instance,
-                               @Valid @RequestBody StatusChange change) {
+    StatusChangeResult changeStatus(@PathVariable String name, @RequestParam(required = false) String instance,
+                                    @Valid @RequestBody StatusChangeRequest change) {
         TextRules.requirePathSegmentName("name", name);
         return midServers.changeStatus(instance, name, change.status());
     }

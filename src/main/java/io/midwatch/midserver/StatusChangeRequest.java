@@ -3,5 +3,5 @@ package io.midwatch.midserver;
 import jakarta.validation.constraints.NotNull;
 
 /** Body of {@code PUT /api/mid-servers/{name}/status}. */
-public record StatusChange(@NotNull MidServerStatus status) {
+public record StatusChangeRequest(@NotNull MidServerStatus status) {
 }
