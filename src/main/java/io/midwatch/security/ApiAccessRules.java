@@ -15,8 +15,9 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Who may call what under {@code /api} and {@code /actuator}: the one place that says it. The first rule
- * that matches a request decides; a request that no rule matches is for administrators only.
+ * Who may call what under {@code /api}, its description ({@code /v3/api-docs}, Swagger UI) and {@code /actuator}:
+ * the one place that says it. The first rule that matches a request decides; a request that no rule matches is
+ * for administrators only.
  */
 final class ApiAccessRules {
 
@@ -49,6 +50,10 @@ final class ApiAccessRules {
             rule(HttpMethod.GET, "/api/instances/*", ADMINISTRATOR, OPERATOR),
             // the diagnosis of a MID Server of an instance reads its user there
             rule(HttpMethod.GET, "/api/instances/*/users/*", ADMINISTRATOR, DIAGNOSIS_WORKER),
+            // the description of /api, for those who call it by hand or write integrations against it
+            rule(HttpMethod.GET, "/v3/api-docs/**", ADMINISTRATOR, OPERATOR, INTEGRATION),
+            rule(HttpMethod.GET, "/swagger-ui.html", ADMINISTRATOR, OPERATOR, INTEGRATION),
+            rule(HttpMethod.GET, "/swagger-ui/**", ADMINISTRATOR, OPERATOR, INTEGRATION),
             rule(HttpMethod.GET, "/actuator/health/**", ADMINISTRATOR, OPERATOR, MONITORING),
             rule(HttpMethod.GET, "/actuator/info", ADMINISTRATOR, OPERATOR, MONITORING));
 
