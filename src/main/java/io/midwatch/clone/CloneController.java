@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -42,7 +43,7 @@ class CloneController {
             summary = "Report an instance clone", description = "Records the clone and starts its check: "
             + "the pre-clone MID Servers are evaluated 15 and 75 minutes after completedAt (R1-R3)")
     @ApiResponse(responseCode = "201", description = "The clone, recorded now, and its check started",
-            headers = @Header(name = "Location", description = "The clone's path"))
+            headers = @Header(name = "Location", description = "The clone's path", schema = @Schema(type = "string")))
     @ApiResponse(responseCode = "200", description = "A clone with this cloneId was reported before: that clone, "
             + "nothing started again")
     @ApiResponse(responseCode = "422", description = "completedAt is in the future")

@@ -6,6 +6,7 @@ import java.util.List;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -36,7 +37,8 @@ class MidServerController {
     @Operation(operationId = "registerMidServer",
             summary = "Register a MID Server", description = "Its status is Up unless the body says otherwise")
     @ApiResponse(responseCode = "201", description = "The MID Server",
-            headers = @Header(name = "Location", description = "The MID Server's path"))
+            headers = @Header(name = "Location", description = "The MID Server's path",
+                    schema = @Schema(type = "string")))
     @ApiResponse(responseCode = "409", description = "A MID Server of this name exists")
     @PostMapping
     ResponseEntity<MidServerView> register(@Valid @RequestBody NewMidServer server) {

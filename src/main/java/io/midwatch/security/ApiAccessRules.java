@@ -52,6 +52,7 @@ final class ApiAccessRules {
             rule(HttpMethod.GET, "/api/instances/*/users/*", ADMINISTRATOR, DIAGNOSIS_WORKER),
             // the description of /api, for those who call it by hand or write integrations against it
             rule(HttpMethod.GET, "/v3/api-docs/**", ADMINISTRATOR, OPERATOR, INTEGRATION),
+            rule(HttpMethod.GET, "/v3/api-docs.yaml/**", ADMINISTRATOR, OPERATOR, INTEGRATION),
             rule(HttpMethod.GET, "/swagger-ui.html", ADMINISTRATOR, OPERATOR, INTEGRATION),
             rule(HttpMethod.GET, "/swagger-ui/**", ADMINISTRATOR, OPERATOR, INTEGRATION),
             rule(HttpMethod.GET, "/actuator/health/**", ADMINISTRATOR, OPERATOR, MONITORING),

@@ -40,8 +40,8 @@ class WebSecurityConfig {
     SecurityFilterChain api(HttpSecurity http, CamundaUserAuthentication camundaUsers, ObjectMapper json)
             throws Exception {
         var problems = new ProblemResponses(json);
-        return stateless(http.securityMatcher("/api/**", "/actuator/**", "/v3/api-docs/**", "/swagger-ui.html",
-                        "/swagger-ui/**"))
+        return stateless(http.securityMatcher("/api/**", "/actuator/**", "/v3/api-docs/**", "/v3/api-docs.yaml/**",
+                        "/swagger-ui.html", "/swagger-ui/**"))
                 .authenticationProvider(camundaUsers)
                 .authorizeHttpRequests(requests -> {
                     ApiAccessRules.RULES.forEach(rule -> {

@@ -91,6 +91,9 @@ class OpenApiDescriptionTest extends PostgresIntegrationTest {
             assertThat(responses.has("401")).as("401 of %s", operation).isTrue();
             assertThat(responses.has("503")).as("503 of %s", operation).isTrue();
             responses.fields().forEachRemaining(response -> {
+                response.getValue().path("headers").fields().forEachRemaining(header ->
+                        assertThat(header.getValue().has("schema")).as("%s header of %s %s", header.getKey(),
+                                response.getKey(), operation).isTrue());
                 if (response.getKey().startsWith("4") || response.getKey().startsWith("5")) {
                     assertThat(response.getValue().at("/content/application~1problem+json/schema/$ref").asText())
                             .as("%s of %s", response.getKey(), operation).isEqualTo(PROBLEM_REF);
@@ -126,7 +129,7 @@ class OpenApiDescriptionTest extends PostgresIntegrationTest {
 
     @Test
     void withoutALoginTheDescriptionAndSwaggerUiAnswer401Problems() {
-        for (String path : List.of(DOCS, "/swagger-ui.html", "/swagger-ui/index.html")) {
+        for (String path : List.of(DOCS, DOCS + ".yaml", "/swagger-ui.html", "/swagger-ui/index.html")) {
             ResponseEntity<String> answer = anonymous.getForEntity(path, String.class);
 
             assertThat(answer.getStatusCode()).as(path).isEqualTo(HttpStatus.UNAUTHORIZED);
