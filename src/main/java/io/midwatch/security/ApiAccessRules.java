@@ -11,8 +11,10 @@ import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.server.PathContainer;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Who may call what under {@code /api}, its description ({@code /v3/api-docs}, Swagger UI) and {@code /actuator}:
@@ -26,6 +28,11 @@ final class ApiAccessRules {
 
         RequestMatcher matcher() {
             return PathPatternRequestMatcher.withDefaults().matcher(method, pattern);
+        }
+
+        boolean matches(HttpMethod method, String path) {
+            return this.method.equals(method)
+                    && PathPatternParser.defaultInstance.parse(pattern).matches(PathContainer.parsePath(path));
         }
     }
 
@@ -67,6 +74,12 @@ final class ApiAccessRules {
     /** The roles that may send this request. */
     static Set<Role> rolesFor(HttpServletRequest request) {
         return RULES.stream().filter(rule -> rule.matcher().matches(request)).findFirst()
+                .map(Rule::roles).orElse(OTHERWISE);
+    }
+
+    /** The roles that may send a request of this method to this path, for the API's description. */
+    static Set<Role> rolesFor(HttpMethod method, String path) {
+        return RULES.stream().filter(rule -> rule.matches(method, path)).findFirst()
                 .map(Rule::roles).orElse(OTHERWISE);
     }
 

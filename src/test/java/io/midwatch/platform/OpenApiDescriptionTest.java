@@ -128,6 +128,23 @@ class OpenApiDescriptionTest extends PostgresIntegrationTest {
     }
 
     @Test
+    void eachOperationNamesTheRolesThatMayCallIt() throws Exception {
+        JsonNode paths = description().get("paths");
+
+        assertThat(paths.at("/~1api~1users~1{userName}/put/description").asText())
+                .endsWith("\n\nRoles (Camunda groups): camunda-admin.");
+        assertThat(paths.at("/~1api~1mid-servers~1{name}/get/description").asText())
+                .endsWith("Roles (Camunda groups): camunda-admin, mid_admin, mid_integration, mid_worker.");
+        assertThat(paths.at("/~1api~1mid-servers~1{name}~1issues/get/description").asText())
+                .endsWith("Roles (Camunda groups): camunda-admin, mid_admin.");
+        assertThat(paths.at("/~1api~1instances~1{name}~1users~1{userName}/get/description").asText())
+                .endsWith("Roles (Camunda groups): camunda-admin, mid_worker.");
+        // the heartbeat takes the MID Server's user, not a role
+        assertThat(paths.at("/~1api~1mid-servers~1{name}~1heartbeat/post/description").asText())
+                .doesNotContain("Roles");
+    }
+
+    @Test
     void withoutALoginTheDescriptionAndSwaggerUiAnswer401Problems() {
         for (String path : List.of(DOCS, DOCS + ".yaml", "/swagger-ui.html", "/swagger-ui/index.html")) {
             ResponseEntity<String> answer = anonymous.getForEntity(path, String.class);
