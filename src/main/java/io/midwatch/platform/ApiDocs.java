@@ -33,7 +33,7 @@ import org.springframework.http.HttpHeaders;
 public class ApiDocs {
 
     /** HTTP Basic as a Camunda user: every operation but the heartbeat. */
-    public static final String CAMUNDA_USER = "basicAuth";
+    private static final String CAMUNDA_USER = "basicAuth";
     /** HTTP Basic as the MID Server's own {@code sys_user}, which the heartbeat checks itself (R12). */
     public static final String MID_SERVER_USER = "midServerBasicAuth";
 
