@@ -5,6 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,6 +27,7 @@ import io.midwatch.issue.IssueService;
 
 @RestController
 @RequestMapping("/api/clones")
+@Tag(name = "Clones", description = "Instance clones and the evaluation passes they start (R1-R3)")
 class CloneController {
 
     private final CloneService clones;
@@ -32,6 +39,14 @@ class CloneController {
     }
 
     /** 201 with the new clone, or 200 with the existing one when its cloneId was sent before (R1). */
+    @Operation(operationId = "reportClone",
+            summary = "Report an instance clone", description = "Records the clone and starts its check: "
+            + "the pre-clone MID Servers are evaluated 15 and 75 minutes after completedAt (R1-R3)")
+    @ApiResponse(responseCode = "201", description = "The clone, recorded now, and its check started",
+            headers = @Header(name = "Location", description = "The clone's path", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "200", description = "A clone with this cloneId was reported before: that clone, "
+            + "nothing started again")
+    @ApiResponse(responseCode = "422", description = "completedAt is in the future")
     @PostMapping
     ResponseEntity<CloneView> receive(@Valid @RequestBody CloneEvent event) {
         CloneService.Received received = clones.receive(event);
@@ -44,6 +59,8 @@ class CloneController {
         return ResponseEntity.created(location).body(view);
     }
 
+    @Operation(operationId = "listClones",
+            summary = "All clones, newest completedAt first, each with the issues it raised")
     @GetMapping
     List<CloneView> list() {
         Map<String, List<Issue>> issuesByClone = issues.search(new IssueFilter(null, null, null, null)).stream()
@@ -54,8 +71,11 @@ class CloneController {
                 .toList();
     }
 
+    @Operation(operationId = "getClone", summary = "One clone, its passes and the issues it raised")
+    @ApiResponse(responseCode = "200", description = "The clone")
+    @ApiResponse(responseCode = "404", description = "No clone with this cloneId")
     @GetMapping("/{cloneId}")
-    CloneView get(@PathVariable String cloneId) {
+    CloneView get(@Parameter(example = "prod-to-test-42") @PathVariable String cloneId) {
         return view(clones.get(cloneId));
     }
 

@@ -12,7 +12,7 @@ import io.midwatch.metrics.MidWatchMetrics;
 import io.midwatch.midserver.MidServer;
 import io.midwatch.midserver.MidServerService;
 import io.midwatch.midserver.MidServerStatus;
-import io.midwatch.midserver.StatusChanged;
+import io.midwatch.midserver.StatusChangeResult;
 import io.midwatch.platform.RetryOnConcurrentChange;
 import io.midwatch.user.LoginFailure;
 import io.midwatch.user.PasswordCheckGate;
@@ -47,7 +47,7 @@ public class HeartbeatService {
     }
 
     /** What a heartbeat did: the status change, or why the login failed. */
-    public record Outcome(StatusChanged change, LoginFailure failure) {
+    public record Outcome(StatusChangeResult change, LoginFailure failure) {
 
         public boolean accepted() {
             return failure == null;

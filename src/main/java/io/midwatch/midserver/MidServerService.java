@@ -73,12 +73,12 @@ public class MidServerService {
      * concurrent change of an issue's process (the diagnosis worker completing its task), or that loses its
      * database connection, is run again.
      */
-    public StatusChanged changeStatus(String name, MidServerStatus status) {
+    public StatusChangeResult changeStatus(String name, MidServerStatus status) {
         return changeStatus(null, name, status);
     }
 
     /** The same through the API, which leaves a MID Server of an instance alone: its status comes from there. */
-    public StatusChanged changeStatus(String instance, String name, MidServerStatus status) {
+    public StatusChangeResult changeStatus(String instance, String name, MidServerStatus status) {
         if (instance != null) {
             midServers.find(instance, name).orElseThrow(() -> unknown(instance, name));
             throw new ConflictException("MID Server '" + name + "' of instance " + instance + " gets its status from "
@@ -133,20 +133,20 @@ public class MidServerService {
 
     /** The same, for a MID Server whose row the caller has already locked in this transaction. */
     @Transactional
-    public StatusChanged changeStatus(MidServer lockedMidServer, MidServerStatus status) {
+    public StatusChangeResult changeStatus(MidServer lockedMidServer, MidServerStatus status) {
         MidServerStatus previous = lockedMidServer.status();
         if (previous != status) {
             midServers.updateStatus(lockedMidServer.id(), status, clock.instant());
             log.info("MID Server {} went from {} to {}", lockedMidServer.label(), previous, status);
         }
-        var changed = new StatusChanged(lockedMidServer.name(), previous, status, List.of());
+        var changed = new StatusChangeResult(lockedMidServer.name(), previous, status, List.of());
         if (!changed.wentUp()) {
             return changed;
         }
         List<UUID> resolved = upListeners.stream()
                 .flatMap(listener -> listener.midServerUp(lockedMidServer).stream())
                 .toList();
-        return new StatusChanged(changed.name(), previous, status, resolved);
+        return new StatusChangeResult(changed.name(), previous, status, resolved);
     }
 
     /**

@@ -17,9 +17,10 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import io.midwatch.platform.ProblemResponse;
 
 /**
- * Spring Security guards MidWatch's own API and the actuator: HTTP Basic as a Camunda user, and the role
- * rules of {@link ApiAccessRules}. The engine REST API and the webapps keep Camunda's own authentication
- * (its Basic filter, the webapps' login) and its authorizations; here they get security headers only.
+ * Spring Security guards MidWatch's own API, its OpenAPI description and Swagger UI, and the actuator: HTTP
+ * Basic as a Camunda user, and the role rules of {@link ApiAccessRules}. The engine REST API and the webapps
+ * keep Camunda's own authentication (its Basic filter, the webapps' login) and its authorizations; here they
+ * get security headers only.
  */
 @Configuration(proxyBeanMethods = false)
 class WebSecurityConfig {
@@ -39,7 +40,8 @@ class WebSecurityConfig {
     SecurityFilterChain api(HttpSecurity http, CamundaUserAuthentication camundaUsers, ObjectMapper json)
             throws Exception {
         var problems = new ProblemResponses(json);
-        return stateless(http.securityMatcher("/api/**", "/actuator/**"))
+        return stateless(http.securityMatcher("/api/**", "/actuator/**", "/v3/api-docs/**", "/v3/api-docs.yaml/**",
+                        "/swagger-ui.html", "/swagger-ui/**"))
                 .authenticationProvider(camundaUsers)
                 .authorizeHttpRequests(requests -> {
                     ApiAccessRules.RULES.forEach(rule -> {

@@ -6,6 +6,9 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -21,6 +24,7 @@ import io.midwatch.platform.NotFoundException;
 /** The configured ServiceNow instances and how their polling goes; no secret is ever part of an answer. */
 @RestController
 @RequestMapping("/api/instances")
+@Tag(name = "ServiceNow instances", description = "The instances MidWatch polls for MID Servers and clones")
 class InstanceController {
 
     /** An instance as the API shows it. */
@@ -44,6 +48,7 @@ class InstanceController {
         this.poller = poller;
     }
 
+    @Operation(operationId = "listInstances", summary = "The configured instances and how their polling goes")
     @GetMapping
     List<InstanceView> list() {
         if (properties.instances().isEmpty()) {
@@ -59,6 +64,9 @@ class InstanceController {
                 .toList();
     }
 
+    @Operation(operationId = "getInstance", summary = "One configured instance")
+    @ApiResponse(responseCode = "200", description = "The instance")
+    @ApiResponse(responseCode = "404", description = "No instance of this name is configured")
     @GetMapping("/{name}")
     InstanceView get(@PathVariable String name) {
         return list().stream().filter(view -> view.name().equals(name)).findFirst()
@@ -69,6 +77,10 @@ class InstanceController {
      * The user facts the credential diagnosis needs (R11), read from the instance now: whether the user
      * exists, is active, is locked out, and its active roles. Its password cannot be read.
      */
+    @Operation(operationId = "getInstanceUser", summary = "A user as the instance has it now (R11)")
+    @ApiResponse(responseCode = "200", description = "Whether the user is active and locked out, and its active roles")
+    @ApiResponse(responseCode = "404", description = "No instance of this name is configured, or it has no such user")
+    @ApiResponse(responseCode = "502", description = "The instance did not answer as asked")
     @GetMapping("/{name}/users/{userName}")
     InstancePoller.InstanceUser user(@PathVariable String name, @PathVariable String userName)
             throws TableApiException, InterruptedException {

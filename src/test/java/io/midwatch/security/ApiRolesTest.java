@@ -26,8 +26,9 @@ import io.midwatch.support.PostgresIntegrationTest;
 import io.midwatch.support.TestAccounts;
 
 /**
- * Who may call what under /api (docs/security.md): every role against every endpoint family. An allowed call
- * gets its answer; a refused one gets 403 naming the role it lacks and changes nothing.
+ * Who may call what under /api, its description and the actuator (docs/security.md): every role against every
+ * endpoint family. An allowed call gets its answer; a refused one gets 403 naming the role it lacks and changes
+ * nothing.
  */
 class ApiRolesTest extends PostgresIntegrationTest {
 
@@ -68,7 +69,9 @@ class ApiRolesTest extends PostgresIntegrationTest {
                 new Call(HttpMethod.PUT, "/api/users/intruder", Map.of("password", "x", "roles", List.of("mid_server")),
                         Set.of(ADMIN)),
                 new Call(HttpMethod.GET, "/api/instances", null, Set.of(ADMIN, OPERATOR)),
+                new Call(HttpMethod.GET, "/api/instances/acmetest", null, Set.of(ADMIN, OPERATOR, WORKER)),
                 new Call(HttpMethod.GET, "/api/instances/acmetest/users/mid.user", null, Set.of(ADMIN, WORKER)),
+                new Call(HttpMethod.GET, "/v3/api-docs", null, Set.of(ADMIN, OPERATOR, INTEGRATION)),
                 new Call(HttpMethod.GET, "/actuator/health", null, Set.of(ADMIN, OPERATOR, MONITOR)),
                 new Call(HttpMethod.GET, "/actuator/prometheus", null, Set.of(ADMIN, MONITOR)));
     }

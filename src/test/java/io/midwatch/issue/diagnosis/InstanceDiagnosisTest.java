@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.midwatch.security.Accounts;
 import io.midwatch.servicenow.FakeServiceNow;
 import io.midwatch.support.AnotherMidWatch;
 import io.midwatch.support.PostgresIntegrationTest;
@@ -47,7 +48,9 @@ class InstanceDiagnosisTest extends PostgresIntegrationTest {
         acmetest = fake.fresh("acmetest");
         acmetest.password = "reader-pass";
         String url = "http://localhost:" + midWatch.getEnvironment().getProperty("local.server.port");
-        worker = new CredentialDiagnosisWorker(new MidWatchApiClient(url, "admin", ADMIN_PASSWORD));
+        // the account the worker has in production: group mid_worker, nothing more
+        Accounts.Credentials account = midWatch.getBean(Accounts.class).inProcessWorker();
+        worker = new CredentialDiagnosisWorker(new MidWatchApiClient(url, account.user(), account.password()));
     }
 
     @Test

@@ -1,7 +1,0 @@
-package io.midwatch.midserver;
-
-import jakarta.validation.constraints.NotNull;
-
-/** Body of {@code PUT /api/mid-servers/{name}/status}. */
-public record StatusChange(@NotNull MidServerStatus status) {
-}
