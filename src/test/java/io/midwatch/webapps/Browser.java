@@ -26,8 +26,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * One headless Chromium per test class, driven through Debian's {@code chromedriver} (packages
  * {@code chromium} and {@code chromium-driver}), so that Selenium downloads nothing. Without them the tests
- * fail, saying what to install. A step that fails leaves a screenshot of the page in
- * {@code target/browser-screenshots/<test class>-<test>-<step>.png}.
+ * fail, saying what to install. A step that fails leaves a screenshot of the page and its HTML in
+ * {@code target/browser-screenshots/<test class>-<test>-<step>.png} (and {@code .html}).
  */
 final class Browser implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback, TestWatcher {
 
@@ -36,7 +36,7 @@ final class Browser implements BeforeAllCallback, BeforeEachCallback, AfterAllCa
     static final Path SCREENSHOTS = Path.of("target", "browser-screenshots");
 
     /** The webapps load their scripts and talk to the engine REST API: generous for a busy 2-core machine. */
-    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     private WebDriver driver;
     private String testName = "";
