@@ -1,7 +1,7 @@
 package io.midwatch.clone;
 
 import org.camunda.bpm.engine.delegate.VariableScope;
-import org.camunda.bpm.engine.variable.value.StringValue;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 
 /**
  * Names shared by the clone check model ({@code bpmn/clone-check.bpmn}), its decision and the code, and typed
@@ -29,8 +29,9 @@ public final class CloneCheckProcess {
         return Pass.of(string(scope, VAR_PASS));
     }
 
+    /** A string variable, or null when it is unset or null. */
     private static String string(VariableScope scope, String name) {
-        StringValue value = scope.getVariableTyped(name);
-        return value == null ? null : value.getValue();
+        TypedValue value = scope.getVariableTyped(name);
+        return value == null ? null : String.class.cast(value.getValue());
     }
 }

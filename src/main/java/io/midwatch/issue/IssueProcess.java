@@ -3,7 +3,7 @@ package io.midwatch.issue;
 import java.util.UUID;
 
 import org.camunda.bpm.engine.delegate.VariableScope;
-import org.camunda.bpm.engine.variable.value.StringValue;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 
 /**
  * Names shared by the issue model ({@code bpmn/mid-server-issue.bpmn}) and the code, and typed reads of the
@@ -63,8 +63,9 @@ public final class IssueProcess {
         return string(scope, VAR_NOTIFICATION);
     }
 
+    /** A string variable; null when it is unset or set to null (a MID Server of no instance has no instance). */
     private static String string(VariableScope scope, String name) {
-        StringValue value = scope.getVariableTyped(name);
-        return value == null ? null : value.getValue();
+        TypedValue value = scope.getVariableTyped(name);
+        return value == null ? null : String.class.cast(value.getValue());
     }
 }

@@ -26,10 +26,10 @@ import io.midwatch.support.Api;
  * through the API, a clone reported now, its first pass fired by hand, the issue it logs and, once the
  * diagnosis worker has done its part, the verification task in Tasklist.
  */
-final class IssueFixtures {
+public final class IssueFixtures {
 
     /** How long the tests wait for the diagnosis worker, which polls the engine REST API in the background. */
-    static final Duration PATIENCE = Duration.ofSeconds(60);
+    public static final Duration PATIENCE = Duration.ofSeconds(60);
 
     static final String MID_SERVER_ROLE = "mid_server";
 
@@ -46,7 +46,7 @@ final class IssueFixtures {
     private final ManagementService managementService;
     private final HistoryService historyService;
 
-    IssueFixtures(Api api, RuntimeService runtimeService, TaskService taskService, ManagementService managementService,
+    public IssueFixtures(Api api, RuntimeService runtimeService, TaskService taskService, ManagementService managementService,
                   HistoryService historyService) {
         this.api = api;
         this.runtimeService = runtimeService;
@@ -63,11 +63,11 @@ final class IssueFixtures {
     }
 
     /** A user a MID Server can log in as: active, not locked out, with the role mid_server. */
-    void healthyUser(String userName) {
+    public void healthyUser(String userName) {
         user(userName, true, false, MID_SERVER_ROLE);
     }
 
-    void midServer(String name, String userName, String status) {
+    public void midServer(String name, String userName, String status) {
         var answer = api.post("/api/mid-servers", Api.midServer(name, userName, status));
         assertThat(answer.getStatusCode()).as("POST /api/mid-servers %s: %s", name, answer)
                 .isEqualTo(HttpStatus.CREATED);
@@ -98,14 +98,14 @@ final class IssueFixtures {
     }
 
     /** A clone now, and its first pass: every pre-clone MID Server that is Down gets its issue. */
-    String cloneAndFirstPass() {
+    public String cloneAndFirstPass() {
         String cloneId = cloneNow();
         runFirstPass(cloneId);
         return cloneId;
     }
 
     /** The one issue of a MID Server, as {@code GET /api/issues?midServer=} shows it. */
-    JsonNode onlyIssueOf(String midServer) {
+    public JsonNode onlyIssueOf(String midServer) {
         JsonNode issues = api.get("/api/issues?midServer=" + midServer).getBody();
         assertThat(issues).as("issues of MID Server %s", midServer).hasSize(1);
         return issues.get(0);
@@ -117,12 +117,12 @@ final class IssueFixtures {
         return answer.getBody();
     }
 
-    String state(UUID id) {
+    public String state(UUID id) {
         return issue(id).get("state").asText();
     }
 
     /** Waits until the diagnosis worker has diagnosed the issue and its verification task waits in Tasklist. */
-    Task awaitVerificationTask(UUID issueId) {
+    public Task awaitVerificationTask(UUID issueId) {
         return await().atMost(PATIENCE).until(() -> openTask(issueId, IssueModelElements.TASK_VERIFY_CREDENTIALS),
                 task -> task != null);
     }

@@ -1,0 +1,162 @@
+package io.midwatch.webapps;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.function.Function;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * One headless Chromium per test class, driven through Debian's {@code chromedriver} (packages
+ * {@code chromium} and {@code chromium-driver}), so that Selenium downloads nothing. Without them the tests
+ * fail, saying what to install. A step that fails leaves a screenshot of the page and its HTML in
+ * {@code target/browser-screenshots/<test class>-<test>-<step>.png} (and {@code .html}).
+ */
+final class Browser implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback, TestWatcher {
+
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path SCREENSHOTS = Path.of("target", "browser-screenshots");
+
+    /** The webapps load their scripts and talk to the engine REST API: generous for a busy 2-core machine. */
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    private WebDriver driver;
+    private String testName = "";
+    private boolean stepShot;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        for (Path program : new Path[] {CHROMEDRIVER, CHROMIUM}) {
+            if (!Files.isExecutable(program)) {
+                throw new IllegalStateException("The browser tests need Debian's Chromium and its driver, but "
+                        + program + " is missing: apt-get install -y chromium chromium-driver");
+            }
+        }
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        // headless as root in a container: no sandbox, no /dev/shm of its own, no GPU; and no calls home
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--disable-background-networking", "--disable-extensions", "--disable-sync",
+                "--disable-default-apps", "--no-first-run", "--mute-audio", "--window-size=1600,1000");
+        driver = new ChromeDriver(service, options);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        testName = context.getRequiredTestClass().getSimpleName() + "-" + context.getRequiredTestMethod().getName();
+        stepShot = false;
+    }
+
+    /** A failure outside any {@link #step} still leaves the page it happened on. */
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+        if (!stepShot) {
+            screenshot("failed");
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (driver != null) {
+            driver.quit();
+            driver = null;
+        }
+    }
+
+    /** Does one step of what a user does; when it fails, a screenshot of the page is kept under its name. */
+    void step(String name, Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException | AssertionError e) {
+            screenshot(name);
+            stepShot = true;
+            throw e;
+        }
+    }
+
+    /**
+     * Logs in to a Camunda webapp (Tasklist, Cockpit) through its login form, as a user would; a session
+     * left by an earlier test of the class is dropped first.
+     */
+    void logIn(String appUrl, String user, String password) {
+        driver.get(appUrl);
+        driver.manage().deleteAllCookies();
+        driver.get(appUrl);
+        type(By.cssSelector("form[name=signinForm] input[ng-model=username]"), user);
+        type(By.cssSelector("form[name=signinForm] input[ng-model=password]"), password);
+        click(By.cssSelector("form[name=signinForm] button[type=submit]"));
+        waitUntil(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("form[name=signinForm]")));
+    }
+
+    void open(String url) {
+        driver.get(url);
+    }
+
+    /** Waits until the condition holds (not null, not false), and returns what it returned. */
+    <T> T waitUntil(Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, PATIENCE).until(condition);
+    }
+
+    WebElement visible(By locator) {
+        return waitUntil(ExpectedConditions.visibilityOfElementLocated(locator));
+    }
+
+    void click(By locator) {
+        waitUntil(ExpectedConditions.elementToBeClickable(locator)).click();
+    }
+
+    void type(By locator, String text) {
+        WebElement field = visible(locator);
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    /** Waits until the page shows the text somewhere. */
+    void waitForText(String text) {
+        waitUntil(page -> page.findElement(By.tagName("body")).getText().contains(text));
+    }
+
+    WebDriver driver() {
+        return driver;
+    }
+
+    /** Keeps the page as it looks (png) and as it is (html), for the failure at hand. */
+    private void screenshot(String step) {
+        if (driver == null) {
+            return;
+        }
+        Path png = SCREENSHOTS.resolve(testName + "-" + step + ".png");
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(), png,
+                    StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(SCREENSHOTS.resolve(testName + "-" + step + ".html"), driver.getPageSource());
+            System.err.println("Screenshot of the failed step: " + png.toAbsolutePath());
+        } catch (IOException | RuntimeException e) {
+            // the failure of the step is what the run reports; a browser that is gone takes no picture
+            System.err.println("No screenshot of the failed step " + png + ": " + e);
+        }
+    }
+}
