@@ -34,7 +34,8 @@ class CloneEvaluation {
         }
     }
 
-    record Outcome(int evaluated, int created, int redetected) {
+    /** What one pass found: MID Servers evaluated, issues it logged, re-detections it counted. */
+    record PassResult(int evaluated, int created, int redetected) {
     }
 
     private final JdbcClient jdbc;
@@ -48,7 +49,7 @@ class CloneEvaluation {
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
-    Outcome evaluate(InstanceClone clone) {
+    PassResult evaluate(InstanceClone clone) {
         lockDownMidServers(clone);
         List<Candidate> candidates = candidates(clone);
         Map<IssueDecision.Facts, IssueDecision.Action> decided = new HashMap<>();
@@ -66,7 +67,7 @@ class CloneEvaluation {
         }
         issueRecorder.open(created);
         issueRecorder.countRedetections(redetected);
-        return new Outcome(candidates.size(), created.size(), redetected.size());
+        return new PassResult(candidates.size(), created.size(), redetected.size());
     }
 
     /**

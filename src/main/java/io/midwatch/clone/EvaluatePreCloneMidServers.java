@@ -48,12 +48,12 @@ class EvaluatePreCloneMidServers implements JavaDelegate {
     private void run(InstanceClone clone, Pass pass) {
         // measured on the system's clock: the engine's clock, which tests set, may stand still
         long start = System.nanoTime();
-        CloneEvaluation.Outcome outcome = evaluation.evaluate(clone);
+        CloneEvaluation.PassResult result = evaluation.evaluate(clone);
         clones.markPassDone(clone.id(), pass, clock.instant());
-        metrics.passRun(pass.label(), Duration.ofNanos(System.nanoTime() - start), outcome.created(),
-                outcome.redetected());
+        metrics.passRun(pass.label(), Duration.ofNanos(System.nanoTime() - start), result.created(),
+                result.redetected());
         log.info("Clone {}: {} pass evaluated {} pre-clone MID Server(s): {} new issue(s), {} re-detection(s)",
-                clone.cloneId(), pass.label(), outcome.evaluated(), outcome.created(),
-                outcome.redetected());
+                clone.cloneId(), pass.label(), result.evaluated(), result.created(),
+                result.redetected());
     }
 }

@@ -67,7 +67,7 @@ class HeartbeatController {
                             HttpServletRequest request) {
         BasicCredentials credentials = BasicCredentials.from(authorization).orElseThrow(() ->
                 new LoginRefusedException(REALM, "Authenticate with HTTP Basic as the MID Server's user"));
-        Optional<HeartbeatService.Outcome> outcome = heartbeats.beat(name, credentials.userName(),
+        Optional<HeartbeatService.HeartbeatResult> outcome = heartbeats.beat(name, credentials.userName(),
                 credentials.password(), request.getRemoteAddr());
         if (outcome.isEmpty() || !outcome.get().accepted()) {
             throw new LoginRefusedException(REALM, REFUSED);

@@ -47,7 +47,7 @@ public class HeartbeatService {
     }
 
     /** What a heartbeat did: the status change, or why the login failed. */
-    public record Outcome(StatusChangeResult change, LoginFailure failure) {
+    public record HeartbeatResult(StatusChangeResult change, LoginFailure failure) {
 
         public boolean accepted() {
             return failure == null;
@@ -62,9 +62,9 @@ public class HeartbeatService {
      *
      * @throws TryLaterException when the heartbeat is refused without checking its password
      */
-    public Optional<Outcome> beat(String midServerName, String userName, String password, String clientAddress) {
+    public Optional<HeartbeatResult> beat(String midServerName, String userName, String password, String clientAddress) {
         try {
-            Optional<Outcome> outcome = checkAndRecord(midServerName, userName, password, clientAddress);
+            Optional<HeartbeatResult> outcome = checkAndRecord(midServerName, userName, password, clientAddress);
             if (outcome.isEmpty()) {
                 metrics.heartbeat(MidWatchMetrics.HEARTBEAT_NOT_ITS_USER);
             } else if (outcome.get().accepted()) {
@@ -80,7 +80,7 @@ public class HeartbeatService {
         }
     }
 
-    private Optional<Outcome> checkAndRecord(String midServerName, String userName, String password,
+    private Optional<HeartbeatResult> checkAndRecord(String midServerName, String userName, String password,
                                              String clientAddress) {
         // the password is checked even when the MID Server is unknown, so that no answer comes faster
         Optional<LoginFailure> failure = users.checkMidServerLogin(userName, password, new PasswordCheckGate() {
@@ -98,7 +98,7 @@ public class HeartbeatService {
             }
         });
         // Down to Up resolves issues through their processes (R7), which the diagnosis worker may be changing
-        Optional<Outcome> outcome = retry.inTransaction("Heartbeat of MID Server '" + midServerName + "'",
+        Optional<HeartbeatResult> outcome = retry.inTransaction("Heartbeat of MID Server '" + midServerName + "'",
                 () -> record(midServerName, userName, failure));
         if (outcome.isEmpty() || !outcome.get().accepted()) {
             failedHeartbeats.failed(midServerName, clientAddress);
@@ -106,7 +106,7 @@ public class HeartbeatService {
         return outcome;
     }
 
-    private Optional<Outcome> record(String midServerName, String userName, Optional<LoginFailure> failure) {
+    private Optional<HeartbeatResult> record(String midServerName, String userName, Optional<LoginFailure> failure) {
         Optional<MidServer> found = midServers.lockForHeartbeat(midServerName);
         if (found.isEmpty() || !found.get().userName().equals(userName)) {
             return Optional.empty();
@@ -114,13 +114,13 @@ public class HeartbeatService {
         MidServer midServer = found.get();
         if (failure.isEmpty()) {
             midServers.recordLogin(midServer);
-            return Optional.of(new Outcome(midServers.changeStatus(midServer, MidServerStatus.UP), null));
+            return Optional.of(new HeartbeatResult(midServers.changeStatus(midServer, MidServerStatus.UP), null));
         }
         if (midServer.lastLoginFailureReason() != failure.get()) {
             // once per new failure, not at every refused heartbeat
             log.warn("MID Server {}: {}", midServer.name(), failure.get().logLine(userName));
         }
         midServers.recordLoginFailure(midServer, failure.get());
-        return Optional.of(new Outcome(null, failure.get()));
+        return Optional.of(new HeartbeatResult(null, failure.get()));
     }
 }
