@@ -3,7 +3,6 @@ package io.midwatch.clone;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -12,13 +11,16 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
 import io.midwatch.issue.Issue;
@@ -29,6 +31,9 @@ import io.midwatch.issue.IssueService;
 @RequestMapping("/api/clones")
 @Tag(name = "Clones", description = "Instance clones and the evaluation passes they start (R1-R3)")
 class CloneController {
+
+    static final int DEFAULT_PAGE = 100;
+    static final int MAX_PAGE = 1000;
 
     private final CloneService clones;
     private final IssueService issues;
@@ -60,15 +65,31 @@ class CloneController {
     }
 
     @Operation(operationId = "listClones",
-            summary = "All clones, newest completedAt first, each with the issues it raised")
+            summary = "Clones, newest completedAt first, each with the issues it raised",
+            description = "A page of at most limit clones; when the page is full, the Link header names the next")
+    @ApiResponse(responseCode = "200", description = "The page of clones", headers = @Header(name = "Link",
+            description = "rel=\"next\": the next page, when this one is full", schema = @Schema(type = "string")))
     @GetMapping
-    List<CloneView> list() {
-        Map<String, List<Issue>> issuesByClone = issues.search(new IssueFilter(null, null, null, null)).stream()
-                .filter(issue -> issue.cloneId() != null)
-                .collect(Collectors.groupingBy(Issue::cloneId));
-        return clones.list().stream()
+    ResponseEntity<List<CloneView>> list(
+            @Parameter(description = "clones per page, 1 to " + MAX_PAGE, example = "100")
+            @RequestParam(defaultValue = "" + DEFAULT_PAGE) int limit,
+            @Parameter(description = "the cloneId of the last clone of the page before", example = "prod-to-test-42")
+            @RequestParam(required = false) String before) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_PAGE + ", got " + limit);
+        }
+        List<InstanceClone> page = clones.page(limit, before);
+        Map<String, List<Issue>> issuesByClone = issues.ofClones(page.stream().map(InstanceClone::cloneId).toList());
+        List<CloneView> views = page.stream()
                 .map(clone -> CloneView.of(clone, issuesByClone.getOrDefault(clone.cloneId(), List.of())))
                 .toList();
+        var answer = ResponseEntity.ok();
+        if (page.size() == limit) {
+            String next = UriComponentsBuilder.fromPath("/api/clones").queryParam("limit", limit)
+                    .queryParam("before", page.get(page.size() - 1).cloneId()).encode().toUriString();
+            answer.header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
+        }
+        return answer.body(views);
     }
 
     @Operation(operationId = "getClone", summary = "One clone, its passes and the issues it raised")

@@ -99,8 +99,19 @@ class CloneRepository {
                 .optional();
     }
 
-    List<InstanceClone> findAll() {
-        return jdbc.sql(COLUMNS + " ORDER BY completed_at DESC, id DESC").query(CloneRepository::map).list();
+    /** Up to {@code limit} clones, newest {@code completedAt} first; after {@code after} when it is given. */
+    List<InstanceClone> page(int limit, InstanceClone after) {
+        if (after == null) {
+            return jdbc.sql(COLUMNS + " ORDER BY completed_at DESC, id DESC LIMIT :limit")
+                    .param("limit", limit).query(CloneRepository::map).list();
+        }
+        return jdbc.sql(COLUMNS + """
+                         WHERE completed_at < :completedAt OR (completed_at = :completedAt AND id < :id)
+                        ORDER BY completed_at DESC, id DESC LIMIT :limit""")
+                .param("completedAt", utc(after.completedAt()))
+                .param("id", after.id())
+                .param("limit", limit)
+                .query(CloneRepository::map).list();
     }
 
     private static InstanceClone map(ResultSet rs, int rowNum) throws SQLException {

@@ -103,8 +103,16 @@ public class CloneService {
         return clones.find(cloneId).orElseThrow(() -> new NotFoundException("No clone with cloneId '" + cloneId + "'"));
     }
 
-    public List<InstanceClone> list() {
-        return clones.findAll();
+    /**
+     * A page of clones, newest {@code completedAt} first.
+     *
+     * @param before the cloneId of the last clone of the page before, or null for the first page
+     * @throws IllegalArgumentException when {@code before} names no clone (answered 400)
+     */
+    public List<InstanceClone> page(int limit, String before) {
+        InstanceClone after = before == null ? null : clones.find(before)
+                .orElseThrow(() -> new IllegalArgumentException("before names no clone: '" + before + "'"));
+        return clones.page(limit, after);
     }
 
     /** Which of these cloneIds MidWatch has received already. */

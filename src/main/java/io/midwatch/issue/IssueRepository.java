@@ -134,6 +134,15 @@ class IssueRepository {
         return named.query(sql, params, IssueRepository::map);
     }
 
+    /** The issues raised by these clones, in one query. */
+    List<Issue> ofClones(Collection<String> cloneIds) {
+        if (cloneIds.isEmpty()) {
+            return List.of();
+        }
+        return named.query(COLUMNS + " WHERE c.clone_id IN (:cloneIds) ORDER BY i.created_at DESC, a.name",
+                new MapSqlParameterSource("cloneIds", cloneIds), IssueRepository::map);
+    }
+
     /** The issues of one MID Server (R9). */
     List<Issue> ofMidServer(long midServerId) {
         return jdbc.sql(COLUMNS + " WHERE i.mid_server = :midServerId ORDER BY i.created_at DESC")

@@ -1,7 +1,10 @@
 package io.midwatch.issue;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,6 +35,11 @@ public class IssueService {
     @Transactional(readOnly = true)
     public List<Issue> search(IssueFilter filter) {
         return issues.search(filter);
+    }
+
+    /** The issues each of these clones raised, by cloneId. */
+    public Map<String, List<Issue>> ofClones(Collection<String> cloneIds) {
+        return issues.ofClones(cloneIds).stream().collect(Collectors.groupingBy(Issue::cloneId));
     }
 
     /** The related list of one MID Server's record (R9). */

@@ -19,6 +19,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -267,6 +268,44 @@ class CloneCheckTest extends PostgresIntegrationTest {
                 .singleElement().satisfies(clone -> assertThat(clone.get("issues")).hasSize(1));
         assertThat(clones).filteredOn(clone -> clone.get("cloneId").asText().equals("clone-quiet"))
                 .singleElement().satisfies(clone -> assertThat(clone.get("issues")).isEmpty());
+    }
+
+    @Test
+    void theCloneListComesInPagesNewestFirstEachLinkingTheNext() {
+        // Given three clones completed a minute apart, the newest of which raised an issue
+        midServer("mid-a", "user.a", "Down");
+        fire(cloneCompleted("clone-c"), CloneCheckModelElements.TIMER_FIRST_PASS);
+        postClone("clone-b", CLONE_COMPLETED.minus(Duration.ofMinutes(1)));
+        postClone("clone-a", CLONE_COMPLETED.minus(Duration.ofMinutes(2)));
+
+        // When the clones are listed two at a time
+        ResponseEntity<JsonNode> firstPage = api.get("/api/clones?limit=2");
+
+        // Then the first page holds the two newest, the issue with its clone, and links the next page
+        assertThat(firstPage.getBody()).extracting(clone -> clone.get("cloneId").asText())
+                .containsExactly("clone-c", "clone-b");
+        assertThat(firstPage.getBody().get(0).get("issues")).hasSize(1);
+        assertThat(firstPage.getBody().get(1).get("issues")).isEmpty();
+        String link = firstPage.getHeaders().getFirst(HttpHeaders.LINK);
+        assertThat(link).isEqualTo("</api/clones?limit=2&before=clone-b>; rel=\"next\"");
+        // and the next page holds the oldest, and links no further
+        ResponseEntity<JsonNode> nextPage = api.get(link.substring(1, link.indexOf('>')));
+        assertThat(nextPage.getBody()).extracting(clone -> clone.get("cloneId").asText()).containsExactly("clone-a");
+        assertThat(nextPage.getHeaders().getFirst(HttpHeaders.LINK)).isNull();
+    }
+
+    @Test
+    void aPageOfTheCloneListOutsideItsLimitsOrAfterAnUnknownCloneIs400() {
+        // Given one clone
+        postClone("clone-only", null);
+
+        // When pages of no clone, of too many, and after a clone that does not exist are asked for
+        // Then each is refused with a 400 problem
+        for (String page : List.of("/api/clones?limit=0", "/api/clones?limit=1001", "/api/clones?before=no-such")) {
+            ResponseEntity<JsonNode> answer = api.get(page);
+            assertThat(answer.getStatusCode()).as(page).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(answer.getHeaders().getContentType()).hasToString("application/problem+json");
+        }
     }
 
     private void midServer(String name, String userName, String status) {

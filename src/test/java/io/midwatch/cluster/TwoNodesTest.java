@@ -139,7 +139,7 @@ class TwoNodesTest extends PostgresIntegrationTest {
 
     /** @return the ids of the clone checks */
     private Set<String> thenEveryCloneHasOneCheckWhosePassesRanOnceEach(Api node) {
-        JsonNode clones = node.get("/api/clones").getBody();
+        JsonNode clones = node.get("/api/clones?limit=" + CLONES).getBody();
         assertThat(clones).hasSize(CLONES);
         assertThat(clones).allSatisfy(clone -> {
             assertThat(clone.get("firstPassDoneAt").isNull()).as("first pass of %s", clone.get("cloneId")).isFalse();
