@@ -13,51 +13,31 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.Process;
-import org.junit.jupiter.api.BeforeEach;
+
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.midwatch.clone.CloneCheckProcess;
-import io.midwatch.issue.IssueFixtures;
+
 import io.midwatch.issue.IssueModelElements;
 import io.midwatch.issue.IssueProcess;
-import io.midwatch.support.PostgresIntegrationTest;
+
 import io.midwatch.support.TestAccounts;
 
 /**
  * Cockpit in a real browser, as an operator sees it: every MidWatch process with its diagram and its
  * running instances, and the incident a diagnosis leaves when it fails on each of its three tries.
  */
-class CockpitShowsProcessesTest extends PostgresIntegrationTest {
+class CockpitShowsProcessesTest extends WebappTest {
 
     /** The worker tries three times, 10 s apart, before the failure becomes an incident. */
     private static final Duration THREE_TRIES = Duration.ofSeconds(90);
-
-    @RegisterExtension
-    static final Browser browser = new Browser();
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    IdentityService identityService;
-
-    private IssueFixtures given;
-
-    @BeforeEach
-    void fixtures() {
-        TestAccounts.ensure(identityService);
-        given = new IssueFixtures(api, runtimeService, taskService, managementService, historyService);
-    }
 
     @Test
     void everyMidWatchProcessIsListedWithItsRunningInstancesAndItsDiagram() throws IOException {

@@ -8,44 +8,25 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.camunda.bpm.engine.IdentityService;
-import org.junit.jupiter.api.BeforeEach;
+
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
+
 import org.springframework.http.HttpStatus;
 
 import io.midwatch.issue.IssueFixtures;
-import io.midwatch.support.PostgresIntegrationTest;
+
 import io.midwatch.support.TestAccounts;
 
 /**
  * R10 in a real browser: an operator works a MID Server issue in Camunda Tasklist, from the filter to the
  * completed task, and the issue resolves when its MID Server comes Up.
  */
-class OperatorWorksAnIssueInTasklistTest extends PostgresIntegrationTest {
+class OperatorWorksAnIssueInTasklistTest extends WebappTest {
 
     private static final String CREDENTIALS_FIXED = "The credentials were wrong and are fixed now";
-
-    @RegisterExtension
-    static final Browser browser = new Browser();
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    IdentityService identityService;
-
-    private IssueFixtures given;
-
-    @BeforeEach
-    void fixtures() {
-        TestAccounts.ensure(identityService);
-        given = new IssueFixtures(api, runtimeService, taskService, managementService, historyService);
-    }
 
     @Test
     void R10_anOperatorSeesTheDiagnosisClaimsTheTaskCompletesItAndTheIssueResolvesWhenTheMidServerComesUp() {
