@@ -106,7 +106,7 @@ class CloneCheckTest extends PostgresIntegrationTest {
     }
 
     @Test
-    void aCloneWithoutCloneIdGetsOneAndCompletedAtDefaultsToNow() {
+    void R1_aCloneWithoutCloneIdGetsOneAndCompletedAtDefaultsToNow() {
         ClockUtil.setCurrentTime(Date.from(CLONE_COMPLETED));
 
         var answer = api.post("/api/clones", Map.of("sourceInstance", "prod", "targetInstance", "test"));

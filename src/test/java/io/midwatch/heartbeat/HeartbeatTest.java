@@ -177,7 +177,7 @@ class HeartbeatTest extends PostgresIntegrationTest {
     }
 
     @Test
-    void aHeartbeatWithoutCredentialsIs401AndChangesNothing() {
+    void R12_aHeartbeatWithoutCredentialsIs401AndChangesNothing() {
         var answer = anonymous.postForEntity("/api/mid-servers/" + mid + "/heartbeat", null, JsonNode.class);
 
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
@@ -186,7 +186,7 @@ class HeartbeatTest extends PostgresIntegrationTest {
     }
 
     @Test
-    void aHeartbeatWithAnotherUsersCredentialsIs401AndChangesNothing() {
+    void R12_aHeartbeatWithAnotherUsersCredentialsIs401AndChangesNothing() {
         user("other.user", Map.of("password", "other-password", "roles", List.of("mid_server")));
 
         assertRefused(heartbeat(mid, "other.user", "other-password"));

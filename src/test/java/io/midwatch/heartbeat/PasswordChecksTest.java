@@ -14,7 +14,7 @@ import org.springframework.http.HttpStatus;
 class PasswordChecksTest {
 
     @Test
-    void aComparisonRunsWhenATurnIsFree() {
+    void R12_aComparisonRunsWhenATurnIsFree() {
         var checks = new PasswordChecks(1, Duration.ZERO);
 
         assertThat(checks.run(() -> true)).isTrue();
@@ -22,7 +22,7 @@ class PasswordChecksTest {
     }
 
     @Test
-    void whenEveryTurnIsTakenTheNextIsAnswered503WithRetryAfter() throws Exception {
+    void R12_whenEveryTurnIsTakenTheNextIsAnswered503WithRetryAfter() throws Exception {
         // Given one turn, taken by a comparison in progress
         var checks = new PasswordChecks(1, Duration.ZERO);
         var started = new CountDownLatch(1);

@@ -47,14 +47,14 @@ class VerifiedHeartbeatPasswordsTest extends PostgresIntegrationTest {
     }
 
     @Test
-    void aWrongPasswordAfterAVerifiedGoodOneIsRefused() {
+    void R12_aWrongPasswordAfterAVerifiedGoodOneIsRefused() {
         assertRefused(beat("right-passworD"));
 
         assertThat(lastLoginFailure()).contains("Invalid password");
     }
 
     @Test
-    void aPasswordChangeThroughTheApiCountsAtTheNextHeartbeat() {
+    void R12_aPasswordChangeThroughTheApiCountsAtTheNextHeartbeat() {
         user(Map.of("password", "new-password"));
 
         assertRefused(beat("right-password"));
@@ -63,7 +63,7 @@ class VerifiedHeartbeatPasswordsTest extends PostgresIntegrationTest {
     }
 
     @Test
-    void aRemovedRoleCountsAtTheNextHeartbeat() {
+    void R12_aRemovedRoleCountsAtTheNextHeartbeat() {
         user(Map.of("roles", List.of("itil")));
 
         assertRefused(beat("right-password"));
@@ -71,7 +71,7 @@ class VerifiedHeartbeatPasswordsTest extends PostgresIntegrationTest {
     }
 
     @Test
-    void aLockOutCountsAtTheNextHeartbeat() {
+    void R12_aLockOutCountsAtTheNextHeartbeat() {
         user(Map.of("lockedOut", true));
 
         assertRefused(beat("right-password"));
@@ -79,7 +79,7 @@ class VerifiedHeartbeatPasswordsTest extends PostgresIntegrationTest {
     }
 
     @Test
-    void aDeactivationCountsAtTheNextHeartbeat() {
+    void R12_aDeactivationCountsAtTheNextHeartbeat() {
         user(Map.of("active", false));
 
         assertRefused(beat("right-password"));
@@ -87,7 +87,7 @@ class VerifiedHeartbeatPasswordsTest extends PostgresIntegrationTest {
     }
 
     @Test
-    void aPasswordChangedByAnotherNodeInTheDatabaseCountsAtTheNextHeartbeat() {
+    void R12_aPasswordChangedByAnotherNodeInTheDatabaseCountsAtTheNextHeartbeat() {
         // When another node sharing the database changes the password, as its user service would
         jdbc.sql("UPDATE sys_user SET password_hash = :hash, version = version + 1 WHERE user_name = 'mid.cached'")
                 .param("hash", passwordEncoder.encode("new-password"))
@@ -99,7 +99,7 @@ class VerifiedHeartbeatPasswordsTest extends PostgresIntegrationTest {
     }
 
     @Test
-    void aLockOutByAnotherNodeInTheDatabaseCountsAtTheNextHeartbeat() {
+    void R12_aLockOutByAnotherNodeInTheDatabaseCountsAtTheNextHeartbeat() {
         jdbc.sql("UPDATE sys_user SET locked_out = TRUE, version = version + 1 WHERE user_name = 'mid.cached'").update();
 
         assertRefused(beat("right-password"));
@@ -107,7 +107,7 @@ class VerifiedHeartbeatPasswordsTest extends PostgresIntegrationTest {
     }
 
     @Test
-    void aRoleRemovedByAnotherNodeInTheDatabaseCountsAtTheNextHeartbeat() {
+    void R12_aRoleRemovedByAnotherNodeInTheDatabaseCountsAtTheNextHeartbeat() {
         jdbc.sql("UPDATE sys_user SET version = version + 1 WHERE user_name = 'mid.cached'").update();
         jdbc.sql("DELETE FROM sys_user_role WHERE user_id = (SELECT id FROM sys_user WHERE user_name = 'mid.cached')")
                 .update();
@@ -117,7 +117,7 @@ class VerifiedHeartbeatPasswordsTest extends PostgresIntegrationTest {
     }
 
     @Test
-    void aDeactivationByAnotherNodeInTheDatabaseCountsAtTheNextHeartbeat() {
+    void R12_aDeactivationByAnotherNodeInTheDatabaseCountsAtTheNextHeartbeat() {
         jdbc.sql("UPDATE sys_user SET active = FALSE, version = version + 1 WHERE user_name = 'mid.cached'").update();
 
         assertRefused(beat("right-password"));
@@ -125,7 +125,7 @@ class VerifiedHeartbeatPasswordsTest extends PostgresIntegrationTest {
     }
 
     @Test
-    void aPasswordHashReplacedInTheDatabaseWithoutRaisingTheVersionStillCounts() {
+    void R12_aPasswordHashReplacedInTheDatabaseWithoutRaisingTheVersionStillCounts() {
         jdbc.sql("UPDATE sys_user SET password_hash = :hash WHERE user_name = 'mid.cached'")
                 .param("hash", passwordEncoder.encode("new-password"))
                 .update();
@@ -134,7 +134,7 @@ class VerifiedHeartbeatPasswordsTest extends PostgresIntegrationTest {
     }
 
     @Test
-    void aMidServerWhosePasswordWasVerifiedLatelyKeepsLoggingInWhileStrangersHaveItsNameRefused() {
+    void R12_aMidServerWhosePasswordWasVerifiedLatelyKeepsLoggingInWhileStrangersHaveItsNameRefused() {
         // Given strangers whose wrong passwords for this MID Server have it refused without checking
         var stranger = new HeartbeatClient(port, "127.0.4.200");
         for (int i = 0; i < 5; i++) {
