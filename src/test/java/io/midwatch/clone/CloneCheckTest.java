@@ -42,10 +42,13 @@ class CloneCheckTest extends PostgresIntegrationTest {
 
     @Test
     void R1_aCloneEventStartsOneCheckWithBothPassesDue() {
+        // Given a clone that has just completed
         ClockUtil.setCurrentTime(Date.from(CLONE_COMPLETED));
 
+        // When its event is posted
         var answer = postClone("clone-r1", null);
 
+        // Then the answer is 201 with the clone's location and its passes' times
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         assertThat(answer.getHeaders().getLocation()).hasPath("/api/clones/clone-r1");
         JsonNode clone = answer.getBody();
@@ -53,6 +56,7 @@ class CloneCheckTest extends PostgresIntegrationTest {
         assertThat(clone.get("firstPassAt").asText()).isEqualTo(CLONE_COMPLETED.plus(Duration.ofMinutes(15)).toString());
         assertThat(clone.get("secondPassAt").asText()).isEqualTo(CLONE_COMPLETED.plus(Duration.ofMinutes(75)).toString());
         assertThat(clone.get("firstPassDoneAt").isNull()).isTrue();
+        // and one check runs for it, its pass timers due at those times
         var check = runtimeService.createProcessInstanceQuery()
                 .processDefinitionKey(CloneCheckProcess.PROCESS_KEY).processInstanceBusinessKey("clone-r1").list();
         assertThat(check).singleElement()
@@ -65,12 +69,15 @@ class CloneCheckTest extends PostgresIntegrationTest {
 
     @Test
     void R1_theSameCloneIdAgainAnswers200WithTheExistingCloneAndStartsNothing() {
+        // Given a clone event posted once
         ClockUtil.setCurrentTime(Date.from(CLONE_COMPLETED));
         String first = postClone("clone-again", null).getBody().get("processInstanceId").asText();
 
+        // When an event with the same cloneId comes again, naming other instances
         var again = api.post("/api/clones", Map.of("cloneId", "clone-again", "sourceInstance", "other-source",
                 "targetInstance", "other-target"));
 
+        // Then the answer is 200 with the clone as it was first posted, and it still has one check
         assertThat(again.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(again.getBody().get("processInstanceId").asText()).isEqualTo(first);
         assertThat(again.getBody().get("sourceInstance").asText()).isEqualTo("prod");
@@ -79,6 +86,7 @@ class CloneCheckTest extends PostgresIntegrationTest {
 
     @Test
     void R1_simultaneousPostsOfOneCloneIdStartOneCheck() throws Exception {
+        // Given eight callers, each about to post the same clone
         ClockUtil.setCurrentTime(Date.from(CLONE_COMPLETED));
         int callers = 8;
         ExecutorService pool = Executors.newFixedThreadPool(callers);
@@ -92,12 +100,14 @@ class CloneCheckTest extends PostgresIntegrationTest {
                 };
                 answers.add(pool.submit(post));
             }
+            // When they post at the same moment
             gate.countDown();
             List<HttpStatus> statuses = new ArrayList<>();
             for (var answer : answers) {
                 statuses.add(HttpStatus.valueOf(answer.get().getStatusCode().value()));
             }
 
+            // Then one is answered 201, the others 200, and the clone has one check
             assertThat(statuses).containsOnly(HttpStatus.CREATED, HttpStatus.OK);
             assertThat(statuses).filteredOn(HttpStatus.CREATED::equals).hasSize(1);
             assertThat(checksOf("clone-race")).isEqualTo(1);
@@ -107,11 +117,14 @@ class CloneCheckTest extends PostgresIntegrationTest {
     }
 
     @Test
-    void aCloneWithoutCloneIdGetsOneAndCompletedAtDefaultsToNow() {
+    void R1_aCloneWithoutCloneIdGetsOneAndCompletedAtDefaultsToNow() {
+        // Given the clock at the clone's completion
         ClockUtil.setCurrentTime(Date.from(CLONE_COMPLETED));
 
+        // When its event is posted without cloneId and completedAt
         var answer = api.post("/api/clones", Map.of("sourceInstance", "prod", "targetInstance", "test"));
 
+        // Then it is created with a generated cloneId, completed now
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         assertThat(answer.getBody().get("cloneId").asText()).isNotBlank();
         assertThat(answer.getBody().get("completedAt").asText()).isEqualTo(CLONE_COMPLETED.toString());
@@ -119,10 +132,13 @@ class CloneCheckTest extends PostgresIntegrationTest {
 
     @Test
     void aCompletedAtInTheFutureIs422AndStartsNothing() {
+        // Given the clock at some moment
         ClockUtil.setCurrentTime(Date.from(CLONE_COMPLETED));
 
+        // When a clone event says it completed a minute later
         var answer = postClone("clone-future", CLONE_COMPLETED.plusSeconds(60));
 
+        // Then the answer is a 422 that says why, and neither the clone nor a check exists
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
         assertThat(answer.getBody().get("detail").asText()).contains("future");
         assertThat(api.get("/api/clones/clone-future").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
@@ -130,32 +146,56 @@ class CloneCheckTest extends PostgresIntegrationTest {
     }
 
     @Test
-    void aMalformedCloneEventIs400AndStartsNothing() {
+    void aCloneEventWithoutTargetIs400ThatNamesItAndStartsNothing() {
+        // When a clone event without its target instance is posted
         var noTarget = api.post("/api/clones", Map.of("cloneId", "clone-bad", "sourceInstance", "prod"));
-        var badTime = api.post("/api/clones", Map.of("cloneId", "clone-bad", "sourceInstance", "prod",
-                "targetInstance", "test", "completedAt", "yesterday"));
-        var brokenJson = api.send(HttpMethod.POST, "/api/clones", "{\"cloneId\": \"clone-bad\"");
 
+        // Then the answer is a 400 that names the field, and neither the clone nor a check exists
         assertThat(noTarget.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(noTarget.getBody().get("detail").asText()).contains("targetInstance");
+        assertNoCloneStarted("clone-bad");
+    }
+
+    @Test
+    void aCloneEventWithATimeThatIsNoInstantIs400ThatNamesItAndStartsNothing() {
+        // When a clone event says it completed "yesterday"
+        var badTime = api.post("/api/clones", Map.of("cloneId", "clone-bad", "sourceInstance", "prod",
+                "targetInstance", "test", "completedAt", "yesterday"));
+
+        // Then the answer is a 400 that names the field, and neither the clone nor a check exists
         assertThat(badTime.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(badTime.getBody().get("detail").asText()).contains("completedAt");
+        assertNoCloneStarted("clone-bad");
+    }
+
+    @Test
+    void aCloneEventOfMalformedJsonIs400AndStartsNothing() {
+        // When a clone event is posted cut off
+        var brokenJson = api.send(HttpMethod.POST, "/api/clones", "{\"cloneId\": \"clone-bad\"");
+
+        // Then the answer is 400, and neither the clone nor a check exists
         assertThat(brokenJson.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(checksOf("clone-bad")).isZero();
-        assertThat(api.get("/api/clones").getBody()).isEmpty();
+        assertNoCloneStarted("clone-bad");
     }
 
     @Test
     void anUnknownCloneIsA404() {
-        assertThat(api.get("/api/clones/nowhere").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        // When a clone that was never posted is read
+        var answer = api.get("/api/clones/nowhere");
+
+        // Then the answer is 404
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     }
 
     @Test
     void R3_passesWhoseTimeHasGoneByAreDueAtOnce() {
+        // Given the clock two hours after a clone completed, past both passes' times
         ClockUtil.setCurrentTime(Date.from(CLONE_COMPLETED.plus(Duration.ofHours(2))));
 
+        // When the clone's event arrives only now
         String check = postClone("clone-late", CLONE_COMPLETED).getBody().get("processInstanceId").asText();
 
+        // Then both passes are due at once
         assertThat(managementService.createJobQuery().processInstanceId(check).executable().count()).isEqualTo(2);
     }
 
@@ -185,7 +225,9 @@ class CloneCheckTest extends PostgresIntegrationTest {
                     + "due to recent clone. Verify credentials for logged in User 'mid.down'.");
             assertThat(issue.get("cloneId").asText()).isEqualTo("clone-pass");
         });
+        // and the one added after the clone has none
         assertThat(api.get("/api/mid-servers/mid-added-later/issues").getBody()).isEmpty();
+        // and the clone shows its first pass done, the second not, and the one issue
         JsonNode clone = api.get("/api/clones/clone-pass").getBody();
         assertThat(clone.get("firstPassDoneAt").isNull()).isFalse();
         assertThat(clone.get("secondPassDoneAt").isNull()).isTrue();
@@ -194,6 +236,7 @@ class CloneCheckTest extends PostgresIntegrationTest {
 
     @Test
     void R6_theSecondPassCountsAnOpenIssueAgainAndKeepsItsState() {
+        // Given a Down MID Server whose issue of the first pass was acknowledged
         midServer("mid-down", "mid.down", "Down");
         String check = cloneCompleted("clone-redetect");
         ClockUtil.setCurrentTime(Date.from(CLONE_COMPLETED.plus(Duration.ofMinutes(15))));
@@ -201,9 +244,11 @@ class CloneCheckTest extends PostgresIntegrationTest {
         JsonNode first = onlyIssueOf("mid-down");
         api.patch("/api/issues/" + first.get("id").asText(), Map.of("state", "Acknowledged"));
 
+        // When the second pass runs
         ClockUtil.setCurrentTime(Date.from(CLONE_COMPLETED.plus(Duration.ofMinutes(75))));
         fire(check, CloneCheckModelElements.TIMER_SECOND_PASS);
 
+        // Then it is the same issue, counted twice, still Acknowledged, last detected now
         JsonNode again = onlyIssueOf("mid-down");
         assertThat(again.get("id")).isEqualTo(first.get("id"));
         assertThat(again.get("count").asInt()).isEqualTo(2);
@@ -211,6 +256,7 @@ class CloneCheckTest extends PostgresIntegrationTest {
         assertThat(again.get("createdAt")).isEqualTo(first.get("createdAt"));
         assertThat(again.get("lastDetected").asText())
                 .isEqualTo(CLONE_COMPLETED.plus(Duration.ofMinutes(75)).toString());
+        // and the check has ended, with its second pass done
         assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(check).count())
                 .as("the check ends after its second pass").isZero();
         assertThat(api.get("/api/clones/clone-redetect").getBody().get("secondPassDoneAt").isNull()).isFalse();
@@ -218,14 +264,17 @@ class CloneCheckTest extends PostgresIntegrationTest {
 
     @Test
     void R6_aMidServerWhoseIssueWasResolvedGetsANewIssue() {
+        // Given a Down MID Server whose issue of the first pass was resolved by hand
         midServer("mid-down", "mid.down", "Down");
         String check = cloneCompleted("clone-reopen");
         fire(check, CloneCheckModelElements.TIMER_FIRST_PASS);
         String resolved = onlyIssueOf("mid-down").get("id").asText();
         api.patch("/api/issues/" + resolved, Map.of("state", "Resolved"));
 
+        // When the second pass runs
         fire(check, CloneCheckModelElements.TIMER_SECOND_PASS);
 
+        // Then it has two issues: the resolved one, and a new one counted once
         JsonNode issues = api.get("/api/mid-servers/mid-down/issues").getBody();
         assertThat(issues).hasSize(2);
         assertThat(issues).filteredOn(issue -> issue.get("id").asText().equals(resolved))
@@ -239,30 +288,53 @@ class CloneCheckTest extends PostgresIntegrationTest {
 
     @Test
     void R9_theIssueListFiltersByStateSourceMidServerAndClone() {
+        // Given two Down MID Servers with issues of one clone, one of them acknowledged
         midServer("mid-a", "user.a", "Down");
         midServer("mid-b", "user.b", "Down");
         String check = cloneCompleted("clone-filters");
         fire(check, CloneCheckModelElements.TIMER_FIRST_PASS);
         api.patch("/api/issues/" + onlyIssueOf("mid-b").get("id").asText(), Map.of("state", "Acknowledged"));
 
+        // When the issues are listed, unfiltered and by each filter
+        // Then each list has the issues it asks for
         assertThat(names("/api/issues")).containsExactlyInAnyOrder("mid-a", "mid-b");
         assertThat(names("/api/issues?state=New")).containsExactly("mid-a");
         assertThat(names("/api/issues?state=Acknowledged&midServer=mid-b")).containsExactly("mid-b");
         assertThat(names("/api/issues?source=InstanceClone&cloneId=clone-filters")).hasSize(2);
         assertThat(names("/api/issues?cloneId=another-clone")).isEmpty();
+        // and the related list of a MID Server has its own
         assertThat(names("/api/mid-servers/mid-a/issues")).containsExactly("mid-a");
-        assertThat(api.get("/api/issues?state=Open").getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(api.get("/api/mid-servers/nowhere/issues").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void anUnknownStateInTheIssueListIsA400() {
+        // When the issues are listed by a state MidWatch does not know
+        var answer = api.get("/api/issues?state=Open");
+
+        // Then the answer is 400
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
+    void R9_theRelatedListOfAnUnknownMidServerIsA404() {
+        // When the issues of a MID Server that was never registered are listed
+        var answer = api.get("/api/mid-servers/nowhere/issues");
+
+        // Then the answer is 404
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     }
 
     @Test
     void theCloneListShowsEachCloneWithItsIssues() {
+        // Given a clone whose first pass logged an issue, and one that logged none yet
         midServer("mid-a", "user.a", "Down");
         fire(cloneCompleted("clone-listed"), CloneCheckModelElements.TIMER_FIRST_PASS);
         postClone("clone-quiet", null);
 
+        // When the clones are listed
         JsonNode clones = api.get("/api/clones").getBody();
 
+        // Then each is there with its own issues
         assertThat(clones).hasSize(2);
         assertThat(clones).filteredOn(clone -> clone.get("cloneId").asText().equals("clone-listed"))
                 .singleElement().satisfies(clone -> assertThat(clone.get("issues")).hasSize(1));
@@ -306,6 +378,11 @@ class CloneCheckTest extends PostgresIntegrationTest {
             assertThat(answer.getStatusCode()).as(page).isEqualTo(HttpStatus.BAD_REQUEST);
             assertThat(answer.getHeaders().getContentType()).hasToString("application/problem+json");
         }
+    }
+
+    private void assertNoCloneStarted(String cloneId) {
+        assertThat(checksOf(cloneId)).isZero();
+        assertThat(api.get("/api/clones").getBody()).isEmpty();
     }
 
     private void midServer(String name, String userName, String status) {

@@ -36,18 +36,21 @@ class DemoTest extends PostgresIntegrationTest {
     Path midServerConfigs;
 
     @Test
-    void theDemoCloneBreaksTwoMidServersAndMidWatchLogsDiagnosedIssuesWithTasks() throws Exception {
-        try (ConfigurableApplicationContext demo = startDemo()) {
+    void theDemoCloneBreaksTwoMidServersAndMidWatchLogsDiagnosedIssuesWithTasks() {
+        // Given the demo, started on its embedded database
+        try (ConfigurableApplicationContext demo = startDemo("demo")) {
             IssueService issues = demo.getBean(IssueService.class);
             TaskService tasks = demo.getBean(TaskService.class);
             MidServerService midServers = demo.getBean(MidServerService.class);
 
-            // the clone breaks two users: their MID Servers' heartbeats are refused and the failures recorded
+            // When its clone breaks two users
+            // Then their MID Servers' heartbeats are refused and the failures recorded
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 assertThat(midServers.get("mid-east").lastLoginFailure()).contains("Invalid password");
                 assertThat(midServers.get("mid-west").lastLoginFailure()).contains("does not have the role mid_server");
             });
-            // the heartbeat check (every minute; run here as soon as it can tell) sets them Down after the timeout
+            // and the heartbeat check (every minute; run here as soon as it can tell) sets them Down after the
+            // timeout, while the unbroken one stays Up
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
                     .untilAsserted(() -> {
                         runHeartbeatCheck(demo.getBean(ManagementService.class));
@@ -56,7 +59,7 @@ class DemoTest extends PostgresIntegrationTest {
                     });
             assertThat(midServers.get("mid-north").status()).isEqualTo(MidServerStatus.UP);
 
-            // the first pass logs their issues, the worker diagnoses them, Tasklist asks for a verification
+            // and the first pass logs their issues, the worker diagnoses them, Tasklist asks for a verification
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
                 var logged = issues.search(new IssueFilter(IssueState.NEW, null, null, null));
                 assertThat(logged).extracting(issue -> issue.midServer())
@@ -67,13 +70,23 @@ class DemoTest extends PostgresIntegrationTest {
                         .contains("Verify credentials of MID Server user 'midserver.east' (MID Server mid-east)",
                                 "Verify credentials of MID Server user 'midserver.west' (MID Server mid-west)");
             });
+            // and each diagnosis names its own fault, and the unbroken MID Server has no issue
             var byMidServer = issues.search(new IssueFilter(null, null, "mid-east", null));
             assertThat(byMidServer.get(0).diagnosis()).contains("wrong password");
             assertThat(issues.search(new IssueFilter(null, null, "mid-west", null)).get(0).diagnosis())
                     .contains("lacks the role mid_server");
             assertThat(issues.search(new IssueFilter(null, null, "mid-north", null))).isEmpty();
+        }
+    }
+
+    @Test
+    void theDemoWritesTheMidServersPasswordsAndAnOperatorWhoCanLogInToTasklist() throws Exception {
+        // When the demo has started on its embedded database
+        try (ConfigurableApplicationContext demo = startDemo("demooperator")) {
+
+            // Then each simulated MID Server's password is in the demo's folder
             assertThat(midServerConfigs.resolve("mid-east.password")).exists();
-            // the demo's operator can log in: Tasklist as an operator sees it
+            // and the demo's operator logs in with the password the demo wrote beside them
             assertThat(demo.getBean(org.camunda.bpm.engine.IdentityService.class).checkPassword(DemoOperator.USER,
                     readPassword(midServerConfigs.resolve(DemoOperator.USER + ".password")))).isTrue();
         }
@@ -91,14 +104,20 @@ class DemoTest extends PostgresIntegrationTest {
 
     @Test
     void theDemoRefusesToRunOnARealDatabase() {
+        // Given MidWatch's real database, PostgreSQL
+
+        // When the demo is started on it
+        // Then it refuses to start, and writes no MID Server configuration
         assertThatThrownBy(() -> AnotherMidWatch.start("demoonpostgres", new String[] {"demo"},
                 "--midwatch.demo.directory=" + midServerConfigs, "--midwatch.worker.enabled=false"))
                 .hasStackTraceContaining("The demo runs on MidWatch's embedded H2 database only");
         assertThat(midServerConfigs).isEmptyDirectory();
     }
 
-    private ConfigurableApplicationContext startDemo() {
-        return AnotherMidWatch.startOn("jdbc:h2:mem:demo;DB_CLOSE_DELAY=-1", "sa", "", "demo", new String[] {"demo"},
+    /** Each demo on an in-memory database and an engine of its own name, so that no demo finds another's data. */
+    private ConfigurableApplicationContext startDemo(String name) {
+        return AnotherMidWatch.startOn("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "sa", "", name,
+                new String[] {"demo"},
                 "--midwatch.demo.directory=" + midServerConfigs,
                 "--midwatch.demo.clone-after=PT2S",
                 "--midwatch.demo.heartbeat-every=PT1S",

@@ -16,20 +16,48 @@ class HeartbeatPropertiesTest {
 
     @Test
     void whatIsNotSetTakesItsDefault() {
+        // Given no heartbeat setting
+
+        // When the settings are bound
+        // Then each takes its default
         assertThat(bind(Map.of())).isEqualTo(new HeartbeatProperties(Duration.ofMinutes(5), Duration.ofHours(1), 2,
                 Duration.ofSeconds(1), 5, 20, Duration.ofMinutes(1)));
     }
 
     @Test
     void aZeroTimeToLiveIsAllowedAndMeansEveryHeartbeatIsHashed() {
+        // Given a verified password's time to live of zero
+
+        // When the settings are bound
+        // Then it is taken as it is: nothing verified is remembered
         assertThat(bind(Map.of("verified-password-time-to-live", "PT0S")).verifiedPasswordTimeToLive()).isZero();
     }
 
     @Test
-    void noConcurrentChecksOrAnEmptyWindowIsRefused() {
+    void noConcurrentPasswordChecksAreRefusedNamingTheSettings() {
+        // Given zero password checks at once
+
+        // When the settings are bound
+        // Then they are refused, with the settings' prefix named
         assertThatThrownBy(() -> bind(Map.of("concurrent-password-checks", "0")))
                 .isInstanceOf(BindException.class).rootCause().hasMessageContaining("midwatch.heartbeat");
+    }
+
+    @Test
+    void anEmptyFailureWindowIsRefused() {
+        // Given a window of zero for counting failed heartbeats
+
+        // When the settings are bound
+        // Then they are refused
         assertThatThrownBy(() -> bind(Map.of("failure-window", "PT0S"))).isInstanceOf(BindException.class);
+    }
+
+    @Test
+    void aHeartbeatTimeoutOfZeroIsRefused() {
+        // Given a heartbeat timeout of zero
+
+        // When the settings are bound
+        // Then they are refused
         assertThatThrownBy(() -> bind(Map.of("timeout", "PT0S"))).isInstanceOf(BindException.class);
     }
 

@@ -53,11 +53,16 @@ class HeartbeatTest extends PostgresIntegrationTest {
 
     @Test
     void R12_aGoodLoginSetsTheMidServerUpAndRefreshesIt() {
+        // Given a Down MID Server and its user (set up before each test)
+
+        // When it sends a heartbeat with its user's password
         var answer = heartbeat(mid, "mid.user", "right-password");
 
+        // Then the answer is the change from Down to Up
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.json().get("previousStatus").asText()).isEqualTo("Down");
         assertThat(answer.json().get("status").asText()).isEqualTo("Up");
+        // and the MID Server reads back Up, refreshed now, with no failure on record
         JsonNode midServer = midServer(mid);
         assertThat(midServer.get("status").asText()).isEqualTo("Up");
         assertThat(midServer.get("lastRefreshed").asText()).isEqualTo(T0.toString());
@@ -114,11 +119,15 @@ class HeartbeatTest extends PostgresIntegrationTest {
 
     @Test
     void R12_aFailedLoginIsLoggedOncePerNewReason(CapturedOutput output) {
+        // Given a MID Server and its user
+
+        // When two heartbeats come with wrong passwords, then one with the right password of the locked-out user
         heartbeat(mid, "mid.user", "wrong-1");
         heartbeat(mid, "mid.user", "wrong-2");
         user("mid.user", Map.of("password", "right-password", "lockedOut", true));
         heartbeat(mid, "mid.user", "right-password");
 
+        // Then the log has each reason once
         String wrongPassword = "MID Server " + mid + ": 401 Unauthorized: Invalid password for user 'mid.user'";
         String lockedOut = "MID Server " + mid + ": 401 Unauthorized: User 'mid.user' is locked out";
         assertThat(output.getOut().split(wrongPassword, -1)).hasSize(2);
@@ -127,11 +136,15 @@ class HeartbeatTest extends PostgresIntegrationTest {
 
     @Test
     void R12_anUnknownUserIsRecordedAsSuch() {
+        // Given an Up MID Server whose user does not exist
         String ghost = mid + "-ghost";
         api.post("/api/mid-servers", Api.midServer(ghost, "ghost.user", "Up"));
 
+        // When it sends a heartbeat
+        // Then it is refused
         assertRefused(heartbeat(ghost, "ghost.user", "any"));
 
+        // and it stays Up, with the unknown user on record
         JsonNode midServer = midServer(ghost);
         assertThat(midServer.get("status").asText()).isEqualTo("Up");
         assertThat(midServer.get("lastLoginFailure").asText()).contains("User 'ghost.user' not found");
@@ -139,58 +152,80 @@ class HeartbeatTest extends PostgresIntegrationTest {
 
     @Test
     void R12_aMissingRoleIsRecordedAsSuch() {
+        // Given a MID Server whose user has lost the role mid_server
         user("mid.user", Map.of("roles", List.of("itil")));
 
+        // When it sends a heartbeat with the right password
+        // Then it is refused
         assertRefused(heartbeat(mid, "mid.user", "right-password"));
 
+        // and the reason is on record
         assertThat(lastLoginFailure()).contains("does not have the role mid_server");
     }
 
     @Test
     void R12_aLockedOutUserIsRecordedAsSuch() {
+        // Given a MID Server whose user is locked out
         user("mid.user", Map.of("lockedOut", true));
 
+        // When it sends a heartbeat with the right password
+        // Then it is refused
         assertRefused(heartbeat(mid, "mid.user", "right-password"));
 
+        // and the reason is on record
         assertThat(lastLoginFailure()).contains("is locked out");
     }
 
     @Test
     void R12_anInactiveUserIsRecordedAsSuch() {
+        // Given a MID Server whose user is not active
         user("mid.user", Map.of("active", false));
 
+        // When it sends a heartbeat with the right password
+        // Then it is refused
         assertRefused(heartbeat(mid, "mid.user", "right-password"));
 
+        // and the reason is on record
         assertThat(lastLoginFailure()).contains("is not active");
     }
 
     @Test
     void R12_theRefusalDoesNotSayWhichPartWasWrong() {
+        // Given a MID Server whose user exists and one whose user does not
         String ghost = mid + "-ghost";
         api.post("/api/mid-servers", Api.midServer(ghost, "ghost.user", "Up"));
 
+        // When each sends a heartbeat with a wrong password
         var wrongPassword = heartbeat(mid, "mid.user", "wrong");
         var unknownUser = heartbeat(ghost, "ghost.user", "wrong");
 
-        // the same answer but for the path the caller sent, which it knows anyway
+        // Then both get the same answer but for the path the caller sent, which it knows anyway
         assertThat(wrongPassword.body().replace(ghost, mid)).isEqualTo(unknownUser.body().replace(ghost, mid));
     }
 
     @Test
-    void aHeartbeatWithoutCredentialsIs401AndChangesNothing() {
+    void R12_aHeartbeatWithoutCredentialsIs401AndChangesNothing() {
+        // Given a MID Server and its user
+
+        // When a heartbeat comes without credentials
         var answer = anonymous.postForEntity("/api/mid-servers/" + mid + "/heartbeat", null, JsonNode.class);
 
+        // Then it is a 401 that asks for Basic credentials, and no failure is on record
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(answer.getHeaders().getFirst("WWW-Authenticate")).startsWith("Basic");
         assertThat(midServer(mid).get("lastLoginFailure").isNull()).isTrue();
     }
 
     @Test
-    void aHeartbeatWithAnotherUsersCredentialsIs401AndChangesNothing() {
+    void R12_aHeartbeatWithAnotherUsersCredentialsIs401AndChangesNothing() {
+        // Given a Down MID Server, and the user of another MID Server
         user("other.user", Map.of("password", "other-password", "roles", List.of("mid_server")));
 
+        // When a heartbeat for it comes with the other user's good credentials
+        // Then it is refused
         assertRefused(heartbeat(mid, "other.user", "other-password"));
 
+        // and the MID Server is still Down, neither refreshed nor with a failure on record
         JsonNode midServer = midServer(mid);
         assertThat(midServer.get("status").asText()).isEqualTo("Down");
         assertThat(midServer.get("lastLoginFailure").isNull()).isTrue();
@@ -199,15 +234,18 @@ class HeartbeatTest extends PostgresIntegrationTest {
 
     @Test
     void R12_aMidServerSilentLongerThanTheTimeoutIsSetDown() {
+        // Given a MID Server whose last heartbeat was at T0, and one whose last was 4 minutes later
         heartbeat(mid, "mid.user", "right-password");
         String recent = mid + "-recent";
         api.post("/api/mid-servers", Api.midServer(recent, "mid.user", "Up"));
         ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofMinutes(4))));
         heartbeat(recent, "mid.user", "right-password");
 
+        // When the heartbeat check runs just after the 5 minutes' timeout of the first
         ClockUtil.setCurrentTime(Date.from(T0.plus(Duration.ofMinutes(5)).plusSeconds(1)));
         runHeartbeatCheck();
 
+        // Then the silent one is Down, the other still Up
         assertThat(midServer(mid).get("status").asText()).isEqualTo("Down");
         assertThat(midServer(recent).get("status").asText()).isEqualTo("Up");
     }

@@ -57,7 +57,7 @@ class HeartbeatThrottlingTest extends PostgresIntegrationTest {
     }
 
     @Test
-    void afterTooManyFailuresForOneMidServerItsHeartbeatsAre429WithRetryAfterWithoutChecking() {
+    void R12_afterTooManyFailuresForOneMidServerItsHeartbeatsAre429WithRetryAfterWithoutChecking() {
         // Given a MID Server whose heartbeats failed as often as allowed within the window
         api.post("/api/mid-servers", Api.midServer("mid-throttled", "mid.user", "Down"));
         HeartbeatClient stranger = newClient();
@@ -80,7 +80,7 @@ class HeartbeatThrottlingTest extends PostgresIntegrationTest {
     }
 
     @Test
-    void afterTooManyFailuresFromOneAddressItsHeartbeatsAre429ButOtherAddressesPass() {
+    void R12_afterTooManyFailuresFromOneAddressItsHeartbeatsAre429ButOtherAddressesPass() {
         // Given an address whose heartbeats failed as often as allowed, each for another MID Server
         api.post("/api/mid-servers", Api.midServer("mid-elsewhere", "mid.user", "Down"));
         HeartbeatClient stranger = newClient();
@@ -100,7 +100,7 @@ class HeartbeatThrottlingTest extends PostgresIntegrationTest {
     }
 
     @Test
-    void aHeartbeatRefusedWithoutCheckingWaitsForNoLockOfItsMidServer() {
+    void R12_aHeartbeatRefusedWithoutCheckingWaitsForNoLockOfItsMidServer() {
         // Given a MID Server whose heartbeats are refused for now
         api.post("/api/mid-servers", Api.midServer("mid-locked", "mid.user", "Up"));
         HeartbeatClient stranger = newClient();
@@ -119,7 +119,7 @@ class HeartbeatThrottlingTest extends PostgresIntegrationTest {
     }
 
     @Test
-    void whileHeartbeatsAreAbusedOtherTrafficKeepsWorkingAndTheConnectionPoolIsNotExhausted() throws Exception {
+    void R12_whileHeartbeatsAreAbusedOtherTrafficKeepsWorkingAndTheConnectionPoolIsNotExhausted() throws Exception {
         // Given a healthy MID Server whose password was verified lately
         api.post("/api/mid-servers", Api.midServer("mid-healthy", "mid.user", "Up"));
         HeartbeatClient healthy = newClient();

@@ -14,15 +14,18 @@ import org.springframework.http.HttpStatus;
 class PasswordChecksTest {
 
     @Test
-    void aComparisonRunsWhenATurnIsFree() {
+    void R12_aComparisonRunsWhenATurnIsFree() {
+        // Given one turn, free
         var checks = new PasswordChecks(1, Duration.ZERO);
 
+        // When a comparison that matches, then one that does not, is asked for
+        // Then each runs, and its answer is passed on
         assertThat(checks.run(() -> true)).isTrue();
         assertThat(checks.run(() -> false)).isFalse();
     }
 
     @Test
-    void whenEveryTurnIsTakenTheNextIsAnswered503WithRetryAfter() throws Exception {
+    void R12_whenEveryTurnIsTakenTheNextIsAnswered503WithRetryAfter() throws Exception {
         // Given one turn, taken by a comparison in progress
         var checks = new PasswordChecks(1, Duration.ZERO);
         var started = new CountDownLatch(1);
@@ -38,14 +41,15 @@ class PasswordChecksTest {
         }));
         started.await();
 
-        // When another comparison is asked for, Then it is refused with a time to come back
+        // When another comparison is asked for
+        // Then it is refused with a time to come back
         assertThatThrownBy(() -> checks.run(() -> true))
                 .isInstanceOfSatisfying(TryLaterException.class, refused -> {
                     assertThat(refused.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
                     assertThat(refused.retryAfterSeconds()).isEqualTo(1);
                 });
 
-        // And once the turn is free again, comparisons run
+        // and once the turn is free again, comparisons run
         finish.countDown();
         assertThat(inProgress.get()).isTrue();
         assertThat(checks.run(() -> true)).isTrue();

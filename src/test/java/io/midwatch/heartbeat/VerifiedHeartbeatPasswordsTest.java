@@ -47,47 +47,70 @@ class VerifiedHeartbeatPasswordsTest extends PostgresIntegrationTest {
     }
 
     @Test
-    void aWrongPasswordAfterAVerifiedGoodOneIsRefused() {
+    void R12_aWrongPasswordAfterAVerifiedGoodOneIsRefused() {
+        // Given a MID Server whose password was verified by a good heartbeat (set up before each test)
+
+        // When a heartbeat comes with a password that differs in one letter
+        // Then it is refused
         assertRefused(beat("right-passworD"));
 
+        // and the wrong password is on record
         assertThat(lastLoginFailure()).contains("Invalid password");
     }
 
     @Test
-    void aPasswordChangeThroughTheApiCountsAtTheNextHeartbeat() {
+    void R12_aPasswordChangeThroughTheApiCountsAtTheNextHeartbeat() {
+        // Given a MID Server whose password was verified by a good heartbeat (set up before each test)
+
+        // When its user's password is changed through the API
         user(Map.of("password", "new-password"));
 
+        // Then the next heartbeat with the old one is refused as a wrong password, and the new one is let in
         assertRefused(beat("right-password"));
         assertThat(lastLoginFailure()).contains("Invalid password");
         assertThat(beat("new-password").status()).isEqualTo(200);
     }
 
     @Test
-    void aRemovedRoleCountsAtTheNextHeartbeat() {
+    void R12_aRemovedRoleCountsAtTheNextHeartbeat() {
+        // Given a MID Server whose password was verified by a good heartbeat (set up before each test)
+
+        // When its user loses the role mid_server through the API
         user(Map.of("roles", List.of("itil")));
 
+        // Then the next heartbeat with the password verified before is refused, the reason on record
         assertRefused(beat("right-password"));
         assertThat(lastLoginFailure()).contains("does not have the role mid_server");
     }
 
     @Test
-    void aLockOutCountsAtTheNextHeartbeat() {
+    void R12_aLockOutCountsAtTheNextHeartbeat() {
+        // Given a MID Server whose password was verified by a good heartbeat (set up before each test)
+
+        // When its user is locked out through the API
         user(Map.of("lockedOut", true));
 
+        // Then the next heartbeat with the password verified before is refused, the reason on record
         assertRefused(beat("right-password"));
         assertThat(lastLoginFailure()).contains("is locked out");
     }
 
     @Test
-    void aDeactivationCountsAtTheNextHeartbeat() {
+    void R12_aDeactivationCountsAtTheNextHeartbeat() {
+        // Given a MID Server whose password was verified by a good heartbeat (set up before each test)
+
+        // When its user is deactivated through the API
         user(Map.of("active", false));
 
+        // Then the next heartbeat with the password verified before is refused, the reason on record
         assertRefused(beat("right-password"));
         assertThat(lastLoginFailure()).contains("is not active");
     }
 
     @Test
-    void aPasswordChangedByAnotherNodeInTheDatabaseCountsAtTheNextHeartbeat() {
+    void R12_aPasswordChangedByAnotherNodeInTheDatabaseCountsAtTheNextHeartbeat() {
+        // Given a MID Server whose password was verified by a good heartbeat (set up before each test)
+
         // When another node sharing the database changes the password, as its user service would
         jdbc.sql("UPDATE sys_user SET password_hash = :hash, version = version + 1 WHERE user_name = 'mid.cached'")
                 .param("hash", passwordEncoder.encode("new-password"))
@@ -99,42 +122,58 @@ class VerifiedHeartbeatPasswordsTest extends PostgresIntegrationTest {
     }
 
     @Test
-    void aLockOutByAnotherNodeInTheDatabaseCountsAtTheNextHeartbeat() {
+    void R12_aLockOutByAnotherNodeInTheDatabaseCountsAtTheNextHeartbeat() {
+        // Given a MID Server whose password was verified by a good heartbeat (set up before each test)
+
+        // When another node sharing the database locks its user out, raising the row's version
         jdbc.sql("UPDATE sys_user SET locked_out = TRUE, version = version + 1 WHERE user_name = 'mid.cached'").update();
 
+        // Then the next heartbeat with the password verified before is refused, the reason on record
         assertRefused(beat("right-password"));
         assertThat(lastLoginFailure()).contains("is locked out");
     }
 
     @Test
-    void aRoleRemovedByAnotherNodeInTheDatabaseCountsAtTheNextHeartbeat() {
+    void R12_aRoleRemovedByAnotherNodeInTheDatabaseCountsAtTheNextHeartbeat() {
+        // Given a MID Server whose password was verified by a good heartbeat (set up before each test)
+
+        // When another node sharing the database removes its user's role, raising the row's version
         jdbc.sql("UPDATE sys_user SET version = version + 1 WHERE user_name = 'mid.cached'").update();
         jdbc.sql("DELETE FROM sys_user_role WHERE user_id = (SELECT id FROM sys_user WHERE user_name = 'mid.cached')")
                 .update();
 
+        // Then the next heartbeat with the password verified before is refused, the reason on record
         assertRefused(beat("right-password"));
         assertThat(lastLoginFailure()).contains("does not have the role mid_server");
     }
 
     @Test
-    void aDeactivationByAnotherNodeInTheDatabaseCountsAtTheNextHeartbeat() {
+    void R12_aDeactivationByAnotherNodeInTheDatabaseCountsAtTheNextHeartbeat() {
+        // Given a MID Server whose password was verified by a good heartbeat (set up before each test)
+
+        // When another node sharing the database deactivates its user, raising the row's version
         jdbc.sql("UPDATE sys_user SET active = FALSE, version = version + 1 WHERE user_name = 'mid.cached'").update();
 
+        // Then the next heartbeat with the password verified before is refused, the reason on record
         assertRefused(beat("right-password"));
         assertThat(lastLoginFailure()).contains("is not active");
     }
 
     @Test
-    void aPasswordHashReplacedInTheDatabaseWithoutRaisingTheVersionStillCounts() {
+    void R12_aPasswordHashReplacedInTheDatabaseWithoutRaisingTheVersionStillCounts() {
+        // Given a MID Server whose password was verified by a good heartbeat (set up before each test)
+
+        // When its user's password hash is replaced in the database, the row's version left as it was
         jdbc.sql("UPDATE sys_user SET password_hash = :hash WHERE user_name = 'mid.cached'")
                 .param("hash", passwordEncoder.encode("new-password"))
                 .update();
 
+        // Then the next heartbeat with the password verified before is refused
         assertRefused(beat("right-password"));
     }
 
     @Test
-    void aMidServerWhosePasswordWasVerifiedLatelyKeepsLoggingInWhileStrangersHaveItsNameRefused() {
+    void R12_aMidServerWhosePasswordWasVerifiedLatelyKeepsLoggingInWhileStrangersHaveItsNameRefused() {
         // Given strangers whose wrong passwords for this MID Server have it refused without checking
         var stranger = new HeartbeatClient(port, "127.0.4.200");
         for (int i = 0; i < 5; i++) {
@@ -148,6 +187,7 @@ class VerifiedHeartbeatPasswordsTest extends PostgresIntegrationTest {
         // Then it is let in without a new BCrypt comparison, which would have been refused
         assertThat(answer.status()).isEqualTo(200);
         assertThat(midServer().get("lastLoginFailure").isNull()).isTrue();
+        // and a password not verified lately is still refused without checking
         user(Map.of("password", "new-password"));
         assertThat(beat("new-password").status()).isEqualTo(429);
     }

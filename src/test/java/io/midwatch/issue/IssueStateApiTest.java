@@ -29,7 +29,7 @@ class IssueStateApiTest extends PostgresIntegrationTest {
     }
 
     @Test
-    void patchMovesANewIssueToAcknowledgedAndKeepsItsTask() {
+    void R10_patchMovesANewIssueToAcknowledgedAndKeepsItsTask() {
         // Given a New issue whose task waits in Tasklist
         var open = given.downMidServerWithIssueAndTask("mid-east");
 
@@ -44,7 +44,7 @@ class IssueStateApiTest extends PostgresIntegrationTest {
     }
 
     @Test
-    void patchResolvesAnIssueByHandAndEndsItsProcessInstanceAndTask() {
+    void R10_patchResolvesAnIssueByHandAndEndsItsProcessInstanceAndTask() {
         // Given an Acknowledged issue whose task waits in Tasklist
         var open = given.downMidServerWithIssueAndTask("mid-east");
         api.patch("/api/issues/" + open.id(), Map.of("state", "Acknowledged"));
@@ -60,7 +60,7 @@ class IssueStateApiTest extends PostgresIntegrationTest {
     }
 
     @Test
-    void anIssueResolvedByHandIsNotResolvedAgainWhenItsMidServerComesUp() {
+    void R7_R10_anIssueResolvedByHandIsNotResolvedAgainWhenItsMidServerComesUp() {
         // Given an issue resolved by hand while its MID Server is still Down
         var open = given.downMidServerWithIssueAndTask("mid-east");
         api.patch("/api/issues/" + open.id(), Map.of("state", "Resolved"));

@@ -56,11 +56,14 @@ class OperatorTasklistTest extends PostgresIntegrationTest {
 
     @Test
     void R10_anOperatorCompletesTheTaskWithCredentialsFixedAndTheIssueWaitsForTheMidServer() {
+        // Given a Down MID Server's open issue, its verification task claimed by the operator
         var open = given.downMidServerWithIssueAndTask("mid-east");
         operator.post("/engine-rest/task/" + open.taskId() + "/claim", Map.of("userId", OPERATOR));
 
+        // When the operator submits the form with "the credentials were wrong and are fixed now"
         var answer = submitForm(open.taskId(), IssueModelElements.OUTCOME_CREDENTIALS_FIXED);
 
+        // Then the task is completed, and the issue's process waits for the MID Server to come Up
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
         assertThat(runtimeService.getActiveActivityIds(open.processInstanceId()))
                 .containsExactly(IssueModelElements.TASK_AWAIT_MID_SERVER_UP);
@@ -68,13 +71,17 @@ class OperatorTasklistTest extends PostgresIntegrationTest {
 
     @Test
     void R10_anOperatorCompletesTheTaskWithCredentialsCorrectAndGetsTheFollowUpTask() {
+        // Given a Down MID Server's open issue, its verification task claimed by the operator
         var open = given.downMidServerWithIssueAndTask("mid-east");
         operator.post("/engine-rest/task/" + open.taskId() + "/claim", Map.of("userId", OPERATOR));
 
+        // When the operator submits the form with "the credentials are correct but the MID Server stays Down"
         var answer = submitForm(open.taskId(), IssueModelElements.OUTCOME_CREDENTIALS_CORRECT);
 
+        // Then the task is completed and the issue Acknowledged
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
         assertThat(given.state(open.id())).isEqualTo("Acknowledged");
+        // and the operator sees one follow-up task, to look in the knowledge base
         JsonNode followUp = operator.get("/engine-rest/task?processInstanceId=" + open.processInstanceId()).getBody();
         assertThat(followUp).hasSize(1);
         assertThat(followUp.get(0).get("name").asText()).containsIgnoringCase("knowledge base");
@@ -101,11 +108,14 @@ class OperatorTasklistTest extends PostgresIntegrationTest {
 
     @Test
     void anIntegrationCannotWorkTasks() {
+        // Given an open issue with its verification task
         var open = given.downMidServerWithIssueAndTask("mid-east");
 
+        // When an integration tries to claim the task
         var claim = TestAccounts.api(anonymous, INTEGRATION).post("/engine-rest/task/" + open.taskId() + "/claim",
                 Map.of("userId", INTEGRATION));
 
+        // Then it is refused, the task has nobody assigned and the issue is still New
         assertThat(claim.getStatusCode().value()).isIn(403, 404);
         assertThat(taskService.createTaskQuery().taskId(open.taskId()).singleResult().getAssignee()).isNull();
         assertThat(given.state(open.id())).isEqualTo("New");

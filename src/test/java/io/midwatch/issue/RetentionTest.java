@@ -65,6 +65,7 @@ class RetentionTest extends PostgresIntegrationTest {
 
     @Test
     void R8_aMidServerStillDownGetsANewIssueAtTheNextPassAfterRetention() {
+        // Given a Down MID Server whose issue of a clone eleven days ago was removed by the retention
         ClockUtil.setCurrentTime(Date.from(OLD_CLONE.minus(Duration.ofMinutes(1))));
         api.post("/api/mid-servers", Api.midServer("mid-down", "mid.user", "Down"));
         runFirstPass("clone-before", OLD_CLONE, 1);
@@ -73,8 +74,10 @@ class RetentionTest extends PostgresIntegrationTest {
         managementService.executeJob(managementService.createJobQuery()
                 .processDefinitionKey(IssueRetentionProcess.PROCESS_KEY).singleResult().getId());
 
+        // When the first pass of a later clone runs
         runFirstPass("clone-after", OLD_CLONE.plus(Duration.ofDays(12)), 1);
 
+        // Then the MID Server has one issue, a new one of that clone
         JsonNode issues = api.get("/api/mid-servers/mid-down/issues").getBody();
         assertThat(issues).singleElement().satisfies(issue -> {
             assertThat(issue.get("id").asText()).isNotEqualTo(expired);

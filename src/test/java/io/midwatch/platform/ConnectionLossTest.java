@@ -85,32 +85,54 @@ class ConnectionLossTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("connectionLosses")
     void aLostOrUnreachableConnectionIsTransient(String what, Throwable failure) {
+        // Given a failure of the connection itself, as the driver, the pool, Spring or the engine wrap it
+
+        // When it is judged
+        // Then it counts as transient: the work is run again, else answered 503
         assertThat(ConnectionLoss.isTransient(failure)).isTrue();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("otherFailures")
     void everyOtherFailureIsNotTransient(String what, Throwable failure) {
+        // Given a failure that a connection of its own would not make good
+
+        // When it is judged
+        // Then it does not count as transient: it is neither run again nor answered 503
         assertThat(ConnectionLoss.isTransient(failure)).isFalse();
     }
 
     @Test
-    void aPoolThatTimedOutIsNotAskedAgainAtOnceButABrokenConnectionIs() {
+    void aPoolThatTimedOutIsNotAskedAgainAtOnce() {
+        // Given the pool gave no connection in time
         var poolTimedOut = new CannotCreateTransactionException("Could not open JDBC Connection for transaction",
                 new SQLTransientConnectionException("HikariPool-1 - Connection is not available", "08001"));
+
+        // When it is judged
+        // Then it counts as a pool that timed out: asking again at once would only wait as long again
+        assertThat(ConnectionLoss.poolTimedOut(poolTimedOut)).isTrue();
+    }
+
+    @Test
+    void aBrokenConnectionIsAskedAgainAtOnce() {
+        // Given the server terminated the session of a commit
         var terminated = new TransactionSystemException("Could not commit JDBC transaction",
                 sql("FATAL: terminating connection due to administrator command", "57P01"));
 
-        assertThat(ConnectionLoss.poolTimedOut(poolTimedOut)).isTrue();
+        // When it is judged
+        // Then it does not count as a pool that timed out: the pool is asked again at once for a fresh connection
         assertThat(ConnectionLoss.poolTimedOut(terminated)).isFalse();
     }
 
     @Test
-    void aCauseChainThatLoopsEndsTheWalk() {
+    void aCauseChainThatLoopsIsNotTransientAndEndsTheWalk() {
+        // Given two failures, each the cause of the other
         var first = new IllegalStateException("first");
         var second = new IllegalStateException("second", first);
         first.initCause(second);
 
+        // When the first is judged
+        // Then the walk along the causes ends, and it does not count as transient
         assertThat(ConnectionLoss.isTransient(first)).isFalse();
     }
 

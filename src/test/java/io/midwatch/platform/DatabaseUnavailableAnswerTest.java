@@ -53,6 +53,10 @@ class DatabaseUnavailableAnswerTest {
 
     @Test
     void aLostConnectionInAControllerIsA503ProblemWithRetryAfter() throws Exception {
+        // Given a controller whose commit finds the connection closed (08006)
+
+        // When it is called
+        // Then the caller gets a 503 problem that says to try again in 5 seconds
         mvc.perform(put("/api/lost-connection"))
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(header().string("Retry-After", "5"))
@@ -62,6 +66,10 @@ class DatabaseUnavailableAnswerTest {
 
     @Test
     void anyOtherDatabaseFailureIsLeftToTheDefaultHandling() {
+        // Given a controller that breaks a unique constraint (23505)
+
+        // When it is called
+        // Then no 503 is made of it: the failure goes on to the default handling
         assertThatThrownBy(() -> mvc.perform(put("/api/duplicate")))
                 .hasRootCauseInstanceOf(SQLException.class)
                 .hasMessageContaining("duplicate");
@@ -69,14 +77,17 @@ class DatabaseUnavailableAnswerTest {
 
     @Test
     void aLostConnectionInAFilterInFrontOfTheApiIsA503ProblemWithRetryAfter() throws Exception {
+        // Given a status change whose engine statement finds its session terminated (57P01) behind the filter
         ObjectMapper json = Jackson2ObjectMapperBuilder.json().build();
         var request = new MockHttpServletRequest("PUT", "/api/mid-servers/mid-a/status");
         var response = new MockHttpServletResponse();
 
+        // When it goes through the filter
         new ConnectionLossFilter(json).doFilter(request, response, (req, res) -> {
             throw new ProcessEngineException("ENGINE-03004", new SQLException("terminating connection", "57P01"));
         });
 
+        // Then the caller gets a 503 problem that says to try again in 5 seconds
         assertThat(response.getStatus()).isEqualTo(503);
         assertThat(response.getHeader("Retry-After")).isEqualTo("5");
         assertThat(response.getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -46,7 +46,12 @@ class EngineApiGuardTest {
             // administrators: everything
             "camunda-admin, POST,   /process-instance/42/modification, true",
             "camunda-admin, DELETE, /deployment/1,                     true"})
-    void eachRoleMaySendWhatItIsFor(String group, String method, String call, boolean allowed) {
+    void eachRoleMaySendTheEngineWhatItsWorkNeedsAndNothingElse(String group, String method, String call,
+                                                                  boolean allowed) {
+        // Given a caller in one group
+
+        // When it sends a call to the engine's REST API
+        // Then the call goes on to Camunda's authorizations if its work needs it, and is refused if not
         assertThat(EngineApiGuard.isAllowed(List.of(group), method, call)).isEqualTo(allowed);
     }
 }

@@ -2,9 +2,9 @@ package io.midwatch.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
@@ -14,30 +14,44 @@ import io.midwatch.support.PostgresIntegrationTest;
 /** What answers without a login (the probes, status only) and the headers every API answer carries. */
 class ProbesAndHeadersTest extends PostgresIntegrationTest {
 
-    @Test
-    void theProbesAnswerWithoutALoginWithTheStatusOnly() {
-        for (String probe : List.of("/actuator/health/liveness", "/actuator/health/readiness")) {
-            var answer = new Api(anonymous).get(probe);
+    @ParameterizedTest
+    @ValueSource(strings = {"/actuator/health/liveness", "/actuator/health/readiness"})
+    void theProbesAnswerWithoutALoginWithTheStatusOnly(String probe) {
+        // When a probe is called without a login
+        var answer = new Api(anonymous).get(probe);
 
-            assertThat(answer.getStatusCode()).as(probe).isEqualTo(HttpStatus.OK);
-            assertThat(answer.getBody().get("status").asText()).isEqualTo("UP");
-            assertThat(answer.getBody().has("components")).as(probe + " shows no details").isFalse();
-        }
+        // Then it answers UP, and shows no details
+        assertThat(answer.getStatusCode()).as(probe).isEqualTo(HttpStatus.OK);
+        assertThat(answer.getBody().get("status").asText()).isEqualTo("UP");
+        assertThat(answer.getBody().has("components")).as(probe + " shows no details").isFalse();
     }
 
     @Test
-    void theHealthDetailsStayBehindTheLogin() {
-        assertThat(new Api(anonymous).get("/actuator/health").getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
-        assertThat(api.get("/actuator/health").getBody().at("/components/db/status").asText()).isEqualTo("UP");
+    void theHealthDetailsAre401WithoutALogin() {
+        // When the health with its details is called without a login
+        var answer = new Api(anonymous).get("/actuator/health");
+
+        // Then the answer is 401
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
     }
 
     @Test
-    void apiAndEngineRestAnswersAreNeitherSniffedNorCached() {
-        for (String path : List.of("/api/mid-servers", "/engine-rest/process-definition")) {
-            HttpHeaders headers = api.get(path).getHeaders();
+    void theHealthDetailsShowTheDatabaseAfterALogin() {
+        // When the health with its details is called with a login
+        var answer = api.get("/actuator/health");
 
-            assertThat(headers.getFirst("X-Content-Type-Options")).as(path).isEqualTo("nosniff");
-            assertThat(headers.getCacheControl()).as(path).contains("no-store");
-        }
+        // Then it shows the database UP
+        assertThat(answer.getBody().at("/components/db/status").asText()).isEqualTo("UP");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/mid-servers", "/engine-rest/process-definition"})
+    void apiAndEngineRestAnswersAreNeitherSniffedNorCached(String path) {
+        // When MidWatch's API or the engine's REST API answers
+        HttpHeaders headers = api.get(path).getHeaders();
+
+        // Then the answer tells the browser not to guess its type and not to store it
+        assertThat(headers.getFirst("X-Content-Type-Options")).as(path).isEqualTo("nosniff");
+        assertThat(headers.getCacheControl()).as(path).contains("no-store");
     }
 }

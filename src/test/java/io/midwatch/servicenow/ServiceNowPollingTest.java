@@ -148,7 +148,7 @@ class ServiceNowPollingTest extends PostgresIntegrationTest {
     }
 
     @Test
-    void theHeartbeatTimeoutLeavesTheMidServersOfAnInstanceAlone() {
+    void R12_theHeartbeatTimeoutLeavesTheMidServersOfAnInstanceAlone() {
         // Given an instance reporting a MID Server Up, and a MID Server registered through the API, both silent
         test.midServer("mid-1", "Up", "mid.user", hoursAgo(2));
         poller.pollOnce("acmetest");
@@ -182,7 +182,7 @@ class ServiceNowPollingTest extends PostgresIntegrationTest {
     // --- clones
 
     @Test
-    void aCloneCompletedOnTheSourceStartsOneCheckHoweverOftenItIsPolled() {
+    void R1_aCloneCompletedOnTheSourceStartsOneCheckHoweverOftenItIsPolled() {
         // Given a clone of acmeprod onto acmetest completed on the source
         String sysId = prod.clone("acmeprod", "acmetest", "completed", minutesAgo(5));
 
@@ -215,7 +215,7 @@ class ServiceNowPollingTest extends PostgresIntegrationTest {
     }
 
     @Test
-    void aMidServerDownOnTheTargetBeforeTheCloneGetsItsIssueAndComingUpOnItsInstanceResolvesIt() {
+    void R4_R7_aMidServerDownOnTheTargetBeforeTheCloneGetsItsIssueAndComingUpOnItsInstanceResolvesIt() {
         // Given a MID Server Down on acmetest since before a clone of acmeprod onto it
         test.midServer("mid-1", "Down", "mid.user", hoursAgo(2));
         String cloneId = prod.clone("acmeprod", "acmetest", "completed", minutesAgo(5));
@@ -240,7 +240,7 @@ class ServiceNowPollingTest extends PostgresIntegrationTest {
     }
 
     @Test
-    void aMidServerCreatedOnTheTargetAfterTheCloneIsNotEvaluated() {
+    void R2_aMidServerCreatedOnTheTargetAfterTheCloneIsNotEvaluated() {
         // Given a clone onto acmetest, and a MID Server created there after it, Down
         String cloneId = prod.clone("acmeprod", "acmetest", "completed", minutesAgo(5));
         test.midServer("mid-new", "Down", "mid.user", minutesAgo(1));
