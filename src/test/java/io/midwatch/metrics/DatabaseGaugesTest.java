@@ -49,12 +49,15 @@ class DatabaseGaugesTest {
 
     @Test
     void midServersByStatusAndOpenIssuesByStateAndSourceAreCountedInTheDatabase() {
+        // Given two Down MID Servers and an Up one, with a New issue and a Resolved one
         long down = midServer("mid-1", "Down");
         long up = midServer("mid-2", "Up");
         midServer("mid-3", "Down");
         issue(down, "New");
         issue(up, "Resolved");
 
+        // When the gauges are read
+        // Then they count each status and each open state, and the engine's figures
         assertThat(value("midwatch.mid.servers", "status", "Down")).isEqualTo(2);
         assertThat(value("midwatch.mid.servers", "status", "Up")).isEqualTo(1);
         assertThat(value("midwatch.mid.servers", "status", "Upgrade Failed")).isZero();
@@ -66,16 +69,20 @@ class DatabaseGaugesTest {
 
     @Test
     void theDatabaseIsReadAgainOnlyOnceTheRefreshIntervalHasPassed() {
+        // Given the gauges read once, over one Down MID Server
         midServer("mid-1", "Down");
         assertThat(value("midwatch.mid.servers", "status", "Down")).isEqualTo(1);
 
+        // When a second one goes Down, then 29 s and 30 s pass
         midServer("mid-2", "Down");
         clock.advance(Duration.ofSeconds(29));
+        // Then the gauges answer the value read before until the interval is over
         assertThat(value("midwatch.mid.servers", "status", "Down")).as("within 30 s").isEqualTo(1);
 
         clock.advance(Duration.ofSeconds(1));
         assertThat(value("midwatch.mid.servers", "status", "Down")).as("after 30 s").isEqualTo(2);
 
+        // and a refresh asked for reads the database at once
         midServer("mid-3", "Down");
         gauges.refresh();
         assertThat(value("midwatch.mid.servers", "status", "Down")).as("refreshed now").isEqualTo(3);

@@ -59,11 +59,16 @@ class AdminPasswordTest {
 
     @Test
     void twoEmbeddedSetUpsGetDifferentPasswords() {
+        // When two embedded set-ups generate their administrator's password
+        // Then the passwords differ
         assertThat(AdminPassword.generate()).isNotEqualTo(AdminPassword.generate());
     }
 
     @Test
     void withoutAPasswordMidWatchRefusesToStartOnPostgres() {
+        // Given a blank password and a PostgreSQL URL
+        // When MidWatch chooses its administrator's password
+        // Then it refuses to start, naming the variable to set
         assertThatThrownBy(() -> AdminPassword.choose(configured("  ", false), POSTGRES))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("MIDWATCH_ADMIN_PASSWORD");
@@ -81,6 +86,9 @@ class AdminPasswordTest {
 
     @Test
     void withoutADatabaseUrlMidWatchRefusesToStart() {
+        // Given no password and no database URL
+        // When MidWatch chooses its administrator's password
+        // Then it refuses to start
         assertThatThrownBy(() -> AdminPassword.choose(configured(null, false), ""))
                 .isInstanceOf(IllegalStateException.class);
     }
@@ -99,16 +107,19 @@ class AdminPasswordTest {
 
     @Test
     void aConfiguredPasswordOrAddressLeavesTheAddressAlone() {
+        // Given an embedded set-up with a configured password, one with an address, and one on PostgreSQL
         var withPassword = new MockEnvironment().withProperty("spring.datasource.url", H2)
                 .withProperty("midwatch.admin.password", "Configured-passw0rd");
         var withAddress = new MockEnvironment().withProperty("spring.datasource.url", H2)
                 .withProperty("server.address", "0.0.0.0");
         var onPostgres = new MockEnvironment().withProperty("spring.datasource.url", POSTGRES);
 
+        // When their environments are prepared
         for (var environment : new MockEnvironment[] {withPassword, withAddress, onPostgres}) {
             new EmbeddedSetUpListensLocally().postProcessEnvironment(environment, new SpringApplication());
         }
 
+        // Then none is made to listen on the loopback address only
         assertThat(withPassword.getProperty("server.address")).isNull();
         assertThat(withAddress.getProperty("server.address")).isEqualTo("0.0.0.0");
         assertThat(onPostgres.getProperty("server.address")).isNull();

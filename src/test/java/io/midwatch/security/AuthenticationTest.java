@@ -197,15 +197,19 @@ class AuthenticationTest extends PostgresIntegrationTest {
 
     @Test
     void anAdministratorPasswordThatCamundasPolicyRefusesStopsTheStartWithTheReason() {
+        // Given the administrator
         var admin = identityService.newUser("admin");
         admin.setFirstName("MidWatch");
         admin.setLastName("Administrator");
 
+        // When passwords that Camunda's policy refuses are checked
+        // Then each stops the start, naming the variable and the policy
         for (String weak : List.of("admin", "short-1A", "alllowercase-and-long-1", "Contains-admin-1")) {
             assertThatThrownBy(() -> Accounts.requireStrong(identityService, weak, admin))
                     .as(weak).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("MIDWATCH_ADMIN_PASSWORD").hasMessageContaining("policy");
         }
+        // and a strong one passes
         Accounts.requireStrong(identityService, ADMIN_PASSWORD, admin);
     }
 

@@ -39,8 +39,10 @@ class FailedLoginLogTest {
 
     @Test
     void aUserNameWithALineBreakCannotForgeALogLine(CapturedOutput output) {
+        // When a login fails for a user name holding a line break and a forged log line
         log.failed("eve\n2026-12-01 INFO Everything is fine", "10.0.0.9", false);
 
+        // Then the forged text stays inside the failed login's own line
         assertThat(output.getOut().lines().filter(line -> line.contains("Everything is fine")))
                 .allMatch(line -> line.contains("Failed login"));
     }

@@ -24,11 +24,14 @@ class LoginThrottleTest {
 
     @Test
     void fiveFailuresBlockThatAddressAsThatUser() {
+        // Given four failed logins as admin from one address, which do not block it yet
         fail("10.0.0.9", "admin", 4);
         assertThat(throttle.isBlocked("10.0.0.9", "admin")).isFalse();
 
+        // When a fifth fails
         fail("10.0.0.9", "admin", 1);
 
+        // Then that address is refused as admin
         assertThat(throttle.isBlocked("10.0.0.9", "admin")).isTrue();
     }
 
@@ -37,37 +40,47 @@ class LoginThrottleTest {
         // Given someone at 10.0.0.9 guessing the administrator's password
         fail("10.0.0.9", "admin", 5);
 
-        // Then the administrator elsewhere, and the worker at the same address, are let through to the check
+        // When the administrator logs in from elsewhere, or the worker from the same address
+        // Then they are let through to the check
         assertThat(throttle.isBlocked("10.0.0.7", "admin")).isFalse();
         assertThat(throttle.isBlocked("10.0.0.9", "midwatch-worker")).isFalse();
     }
 
     @Test
     void theBlockEndsByItself() {
+        // Given an address blocked as admin
         fail("10.0.0.9", "admin", 5);
 
+        // When the block time has passed
         now.addAndGet(BLOCK.toNanos());
 
+        // Then it is let through to the check again
         assertThat(throttle.isBlocked("10.0.0.9", "admin")).isFalse();
     }
 
     @Test
     void failuresOutsideTheWindowDoNotAddUp() {
+        // Given four failures, and the window over since
         fail("10.0.0.9", "admin", 4);
         now.addAndGet(WINDOW.toNanos());
 
+        // When four more fail
         fail("10.0.0.9", "admin", 4);
 
+        // Then the address is not blocked
         assertThat(throttle.isBlocked("10.0.0.9", "admin")).isFalse();
     }
 
     @Test
     void aSuccessfulLoginForgetsTheFailures() {
+        // Given four failures followed by a successful login
         fail("10.0.0.9", "admin", 4);
         throttle.recordSuccess("10.0.0.9", "admin");
 
+        // When four more fail
         fail("10.0.0.9", "admin", 4);
 
+        // Then the address is not blocked
         assertThat(throttle.isBlocked("10.0.0.9", "admin")).isFalse();
     }
 }

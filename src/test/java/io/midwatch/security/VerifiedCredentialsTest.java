@@ -34,18 +34,24 @@ class VerifiedCredentialsTest {
 
     @Test
     void anotherPasswordIsCheckedAgain() {
+        // Given the administrator's credentials verified
         verified.remember(ADMIN, GROUPS, verified.beforeVerifying());
 
+        // When another password, or another user with the same password, calls
+        // Then neither is taken as verified
         assertThat(verified.groupsOf(new BasicCredentials("admin", "s3cret2"))).isEmpty();
         assertThat(verified.groupsOf(new BasicCredentials("admin2", "s3cret"))).isEmpty();
     }
 
     @Test
     void onceTheTimeToLiveIsUpTheUserIsCheckedAgain() {
+        // Given the administrator's credentials verified
         verified.remember(ADMIN, GROUPS, verified.beforeVerifying());
 
+        // When the time to live has passed
         now.addAndGet(TIME_TO_LIVE.toNanos());
 
+        // Then they are checked again
         assertThat(verified.groupsOf(ADMIN)).isEmpty();
     }
 
@@ -79,10 +85,13 @@ class VerifiedCredentialsTest {
 
     @Test
     void aTimeToLiveOfZeroChecksEveryCall() {
+        // Given credentials remembered for no time
         var everyCall = new VerifiedCredentials(Duration.ZERO, now::get);
 
+        // When the administrator's are verified
         everyCall.remember(ADMIN, GROUPS, everyCall.beforeVerifying());
 
+        // Then the next call is checked again
         assertThat(everyCall.groupsOf(ADMIN)).isEmpty();
     }
 }

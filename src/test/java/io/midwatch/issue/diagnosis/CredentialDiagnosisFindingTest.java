@@ -16,6 +16,9 @@ class CredentialDiagnosisFindingTest {
 
     @Test
     void eachLineNamesItsFinding() {
+        // Given each fault a MID Server's user can have, and none
+        // When its diagnosis line is read back
+        // Then the line names that fault
         assertThat(Finding.of(CredentialDiagnosis.diagnose("mid-1", "u", null, null))).isEqualTo(Finding.UNKNOWN_USER);
         assertThat(Finding.of(CredentialDiagnosis.diagnose("mid-1", "u", new UserFacts(false, false, List.of("mid_server")),
                 null))).isEqualTo(Finding.INACTIVE);
@@ -30,6 +33,9 @@ class CredentialDiagnosisFindingTest {
 
     @Test
     void linesAboutAnInstanceUserNameTheSameFindings() {
+        // Given the faults a user on a ServiceNow instance can have, and none
+        // When its diagnosis line is read back
+        // Then the line names that fault
         assertThat(Finding.of(CredentialDiagnosis.diagnoseOnInstance("acme", "mid-1", "u", null)))
                 .isEqualTo(Finding.UNKNOWN_USER);
         assertThat(Finding.of(CredentialDiagnosis.diagnoseOnInstance("acme", "mid-1", "u",
