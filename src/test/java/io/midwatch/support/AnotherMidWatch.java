@@ -35,7 +35,10 @@ public final class AnotherMidWatch {
                 "--spring.datasource.password=" + password,
                 "--midwatch.admin.password=" + PostgresIntegrationTest.ADMIN_PASSWORD,
                 "--camunda.bpm.process-engine-name=" + engineName,
-                "--spring.jmx.enabled=false"));
+                "--spring.jmx.enabled=false",
+                // Camunda's webapps keep their runtime in static fields, which a second webapp clears when its
+                // context closes: the shared context's Cockpit and Tasklist would answer 500 from then on
+                "--camunda.bpm.webapp.enabled=false"));
         args.addAll(List.of(settings));
         // arguments, not default properties: they must win over application.yml
         return new SpringApplicationBuilder(MidWatchApplication.class).profiles(profiles).run(args.toArray(String[]::new));
