@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.camunda.bpm.client.ExternalTaskClient;
 import org.camunda.bpm.engine.ProcessEngines;
+import org.camunda.bpm.client.backoff.BackoffStrategy;
 import org.camunda.bpm.client.backoff.ExponentialBackoffStrategy;
 import org.camunda.bpm.client.interceptor.auth.BasicAuthProvider;
 import org.camunda.bpm.client.task.ExternalTask;
@@ -27,6 +28,8 @@ public class CredentialDiagnosisWorker implements ExternalTaskHandler {
 
     static final int RETRIES = 3;
     static final long RETRY_TIMEOUT_MS = 10_000;
+    /** A worker that dies gives its task up after this long. */
+    static final long LOCK_DURATION_MS = 30_000;
 
     private static final Logger log = LoggerFactory.getLogger(CredentialDiagnosisWorker.class);
 
@@ -36,13 +39,13 @@ public class CredentialDiagnosisWorker implements ExternalTaskHandler {
         this.api = api;
     }
 
-    /** Starts polling MidWatch at {@code baseUrl} (e.g. {@code http://localhost:8080}) as the given user. */
-    public static ExternalTaskClient start(String baseUrl, String user, String password) {
-        return start(baseUrl, ProcessEngines.NAME_DEFAULT, user, password);
-    }
-
-    /** The same for a named engine, when the MidWatch at {@code baseUrl} shares its JVM with other engines. */
-    public static ExternalTaskClient start(String baseUrl, String engineName, String user, String password) {
+    /**
+     * Starts the in-process worker: polling the engine {@code engineName} of the MidWatch at {@code baseUrl}
+     * (e.g. {@code http://localhost:8080}) as the given user. It builds its client here rather than through the
+     * starter's subscriptions, which {@link DiagnosisWorkerMain} uses: the port and the password are known only
+     * once MidWatch answers (docs/adr/0004-worker-talks-over-http.md).
+     */
+    static ExternalTaskClient start(String baseUrl, String engineName, String user, String password) {
         String root = baseUrl.replaceAll("/+$", "");
         String engineRest = root + "/engine-rest"
                 + (ProcessEngines.NAME_DEFAULT.equals(engineName) ? "" : "/engine/" + engineName);
@@ -50,10 +53,8 @@ public class CredentialDiagnosisWorker implements ExternalTaskHandler {
                 .baseUrl(engineRest)
                 .workerId("midwatch-diagnosis-" + java.util.UUID.randomUUID().toString().substring(0, 8))
                 .addInterceptor(new BasicAuthProvider(user, password))
-                // plain polling, backing off from 0.5 s to 2 s while idle: the engine's long-polling handler
-                // is one per JVM, and an embedding that stops a second REST layer would stop it for all
-                .lockDuration(30_000)
-                .backoffStrategy(new ExponentialBackoffStrategy(500, 2, 2_000))
+                .lockDuration(LOCK_DURATION_MS)
+                .backoffStrategy(idleBackoff())
                 .build();
         client.subscribe(IssueProcess.TOPIC_CREDENTIAL_DIAGNOSIS)
                 .handler(new CredentialDiagnosisWorker(new MidWatchApiClient(root, user, password)))
@@ -61,6 +62,14 @@ public class CredentialDiagnosisWorker implements ExternalTaskHandler {
         log.info("Credential diagnosis worker polls {} for topic {}", engineRest,
                 IssueProcess.TOPIC_CREDENTIAL_DIAGNOSIS);
         return client;
+    }
+
+    /**
+     * Plain polling, backing off from 0.5 s to 2 s while idle: the engine's long-polling handler is one per JVM,
+     * and an embedding that stops a second REST layer would stop it for all.
+     */
+    static BackoffStrategy idleBackoff() {
+        return new ExponentialBackoffStrategy(500, 2, 2_000);
     }
 
     @Override

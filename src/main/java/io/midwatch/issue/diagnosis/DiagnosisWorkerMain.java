@@ -1,38 +1,69 @@
 package io.midwatch.issue.diagnosis;
 
-import java.util.concurrent.CountDownLatch;
+import java.util.Map;
+
+import org.camunda.bpm.client.backoff.BackoffStrategy;
+import org.camunda.bpm.client.spring.annotation.ExternalTaskSubscription;
+import org.camunda.bpm.client.spring.boot.starter.impl.ClientAutoConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+import io.midwatch.issue.IssueProcess;
 
 /**
- * Runs the diagnosis worker as a process of its own, against a MidWatch somewhere else:
- * {@code MIDWATCH_URL} (default {@code http://localhost:8080}), {@code MIDWATCH_WORKER_USER} (a Camunda
- * user in the group {@code mid_worker}) and {@code MIDWATCH_WORKER_PASSWORD}. Start MidWatch itself with
- * {@code midwatch.worker.enabled=false} so that only this worker polls.
+ * Runs the diagnosis worker as a process of its own, against a MidWatch somewhere else, through the
+ * external-task-client starter: its client comes from {@code camunda.bpm.client.*}, which this class sets from
+ * {@code MIDWATCH_URL} (default {@code http://localhost:8080}), {@code MIDWATCH_WORKER_USER} (a Camunda user in
+ * the group {@code mid_worker}) and {@code MIDWATCH_WORKER_PASSWORD}, and the worker is its subscription. Start
+ * MidWatch itself with {@code midwatch.worker.enabled=false} so that only this worker polls.
+ * <p>
+ * Deliberately not a component: MidWatch's own context must not pick this subscription up.
  */
-public final class DiagnosisWorkerMain {
+@ImportAutoConfiguration(ClientAutoConfiguration.class)
+public class DiagnosisWorkerMain {
 
-    private DiagnosisWorkerMain() {
-    }
+    static final String URL = "MIDWATCH_URL";
+    static final String USER = "MIDWATCH_WORKER_USER";
+    static final String PASSWORD = "MIDWATCH_WORKER_PASSWORD";
 
-    public static void main(String[] args) throws InterruptedException {
-        String user = System.getenv("MIDWATCH_WORKER_USER");
-        String password = System.getenv("MIDWATCH_WORKER_PASSWORD");
+    public static void main(String[] args) {
+        String user = System.getenv(USER);
+        String password = System.getenv(PASSWORD);
         if (user == null || user.isBlank() || password == null || password.isBlank()) {
-            System.err.println("Set MIDWATCH_WORKER_USER and MIDWATCH_WORKER_PASSWORD to the worker's own Camunda"
-                    + " user, a member of the group mid_worker");
+            System.err.println("Set " + USER + " and " + PASSWORD + " to the worker's own Camunda user, a member"
+                    + " of the group mid_worker");
             System.exit(2);
         }
-        String url = envOr("MIDWATCH_URL", "http://localhost:8080");
-        var client = CredentialDiagnosisWorker.start(url, user, password);
-        var stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            client.stop();
-            stopped.countDown();
-        }));
-        stopped.await();
+        start(args);
     }
 
-    private static String envOr(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
+    /** The worker's context; {@code args} may set the three variables, and any {@code camunda.bpm.client.*}. */
+    static ConfigurableApplicationContext start(String... args) {
+        return new SpringApplicationBuilder(DiagnosisWorkerMain.class)
+                .web(WebApplicationType.NONE)
+                .properties(Map.of(
+                        "camunda.bpm.client.base-url", "${" + URL + ":http://localhost:8080}/engine-rest",
+                        "camunda.bpm.client.basic-auth.username", "${" + USER + "}",
+                        "camunda.bpm.client.basic-auth.password", "${" + PASSWORD + "}",
+                        "camunda.bpm.client.worker-id", "midwatch-diagnosis-${random.uuid}",
+                        "camunda.bpm.client.lock-duration", Long.toString(CredentialDiagnosisWorker.LOCK_DURATION_MS)))
+                .run(args);
+    }
+
+    @Bean
+    @ExternalTaskSubscription(IssueProcess.TOPIC_CREDENTIAL_DIAGNOSIS)
+    CredentialDiagnosisWorker credentialDiagnosisWorker(Environment environment) {
+        return new CredentialDiagnosisWorker(new MidWatchApiClient(
+                environment.getProperty(URL, "http://localhost:8080"),
+                environment.getRequiredProperty(USER), environment.getRequiredProperty(PASSWORD)));
+    }
+
+    @Bean
+    BackoffStrategy idleBackoff() {
+        return CredentialDiagnosisWorker.idleBackoff();
     }
 }
