@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -163,19 +164,28 @@ class LostConnectionsLoseNothingTest extends PostgresIntegrationTest {
         }
     }
 
-    /** What an operator would run: every session on MidWatch's database but the one asking, ended at once. */
+    /**
+     * What an operator would run: every session on MidWatch's database but the one asking, ended at once. After
+     * an earlier termination the pool may not have connected again yet: it waits for MidWatch's next session,
+     * so that each termination really ends some.
+     */
     private static int terminateEverySessionOfMidWatch() throws SQLException {
         try (Connection admin = DriverManager.getConnection(PostgresTestDatabase.url(), PostgresTestDatabase.user(),
                 PostgresTestDatabase.password());
-             Statement statement = admin.createStatement();
-             ResultSet killed = statement.executeQuery("""
-                     SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-                     WHERE datname = current_database() AND pid <> pg_backend_pid()""")) {
-            int count = 0;
-            while (killed.next()) {
-                count += killed.getBoolean(1) ? 1 : 0;
-            }
-            return count;
+             Statement statement = admin.createStatement()) {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> count(statement, "SELECT COUNT(*) FROM pg_stat_activity"
+                            + " WHERE datname = current_database() AND pid <> pg_backend_pid()") > 0);
+            return count(statement, """
+                    SELECT COUNT(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity
+                    WHERE datname = current_database() AND pid <> pg_backend_pid()""");
+        }
+    }
+
+    private static int count(Statement statement, String sql) throws SQLException {
+        try (ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            return result.getInt(1);
         }
     }
 
