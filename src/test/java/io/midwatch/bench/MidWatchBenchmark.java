@@ -45,7 +45,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -59,6 +58,7 @@ import io.midwatch.clone.CloneCheckModelElements;
 import io.midwatch.clone.CloneCheckProcess;
 import io.midwatch.issue.Issue;
 import io.midwatch.issue.IssueProcess;
+import io.midwatch.issue.IssueProperties;
 import io.midwatch.issue.IssueRetention;
 import io.midwatch.platform.StatisticsProperties;
 import io.midwatch.support.PostgresIntegrationTest;
@@ -100,8 +100,8 @@ class MidWatchBenchmark extends PostgresIntegrationTest {
     IssueRetention issueRetention;
     @Autowired
     StatisticsProperties statistics;
-    @Value("${midwatch.issue.retention}")
-    Duration retentionTime;
+    @Autowired
+    IssueProperties issueSettings;
 
     private BenchFixtures fixtures;
 
@@ -424,7 +424,8 @@ class MidWatchBenchmark extends PostgresIntegrationTest {
         var bareRemovals = new ArrayList<Measured>();
         for (int run = 0; run < RUNS; run++) {
             issuesOfOnePass(fleet, "retention-" + run);
-            ClockUtil.setCurrentTime(Date.from(Instant.now().plus(retentionTime).plus(Duration.ofDays(1))));
+            Instant pastRetention = Instant.now().plus(issueSettings.retention()).plus(Duration.ofDays(1));
+            ClockUtil.setCurrentTime(Date.from(pastRetention));
             OffsetDateTime retentionStarted = fixtures.databaseNow();
             try {
                 removals.add(fixtures.measure(issues, () -> assertThat(issueRetention.removeExpiredIssues())
