@@ -1,7 +1,8 @@
 package io.midwatch.clone;
 
 import org.camunda.bpm.engine.delegate.VariableScope;
-import org.camunda.bpm.engine.variable.value.TypedValue;
+
+import io.midwatch.platform.ProcessVariables;
 
 /**
  * Names shared by the clone check model ({@code bpmn/clone-check.bpmn}), its decision and the code, and typed
@@ -22,16 +23,10 @@ public final class CloneCheckProcess {
     }
 
     static String cloneId(VariableScope scope) {
-        return string(scope, VAR_CLONE_ID);
+        return ProcessVariables.string(scope, VAR_CLONE_ID);
     }
 
     static Pass pass(VariableScope scope) {
-        return Pass.of(string(scope, VAR_PASS));
-    }
-
-    /** A string variable, or null when it is unset or null. */
-    private static String string(VariableScope scope, String name) {
-        TypedValue value = scope.getVariableTyped(name);
-        return value == null ? null : String.class.cast(value.getValue());
+        return Pass.of(ProcessVariables.string(scope, VAR_PASS));
     }
 }

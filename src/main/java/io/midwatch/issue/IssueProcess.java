@@ -3,7 +3,8 @@ package io.midwatch.issue;
 import java.util.UUID;
 
 import org.camunda.bpm.engine.delegate.VariableScope;
-import org.camunda.bpm.engine.variable.value.TypedValue;
+
+import io.midwatch.platform.ProcessVariables;
 
 /**
  * Names shared by the issue model ({@code bpmn/mid-server-issue.bpmn}) and the code, and typed reads of the
@@ -36,36 +37,30 @@ public final class IssueProcess {
     }
 
     public static UUID issueId(VariableScope scope) {
-        return UUID.fromString(string(scope, VAR_ISSUE_ID));
+        return UUID.fromString(ProcessVariables.string(scope, VAR_ISSUE_ID));
     }
 
     public static String midServerName(VariableScope scope) {
-        return string(scope, VAR_MID_SERVER_NAME);
+        return ProcessVariables.string(scope, VAR_MID_SERVER_NAME);
     }
 
     public static String instance(VariableScope scope) {
-        return string(scope, VAR_INSTANCE);
+        return ProcessVariables.string(scope, VAR_INSTANCE);
     }
 
     public static String userName(VariableScope scope) {
-        return string(scope, VAR_USER_NAME);
+        return ProcessVariables.string(scope, VAR_USER_NAME);
     }
 
     public static String message(VariableScope scope) {
-        return string(scope, VAR_MESSAGE);
+        return ProcessVariables.string(scope, VAR_MESSAGE);
     }
 
     public static String diagnosis(VariableScope scope) {
-        return string(scope, VAR_DIAGNOSIS);
+        return ProcessVariables.string(scope, VAR_DIAGNOSIS);
     }
 
     public static String notification(VariableScope scope) {
-        return string(scope, VAR_NOTIFICATION);
-    }
-
-    /** A string variable; null when it is unset or set to null (a MID Server of no instance has no instance). */
-    private static String string(VariableScope scope, String name) {
-        TypedValue value = scope.getVariableTyped(name);
-        return value == null ? null : String.class.cast(value.getValue());
+        return ProcessVariables.string(scope, VAR_NOTIFICATION);
     }
 }
