@@ -19,7 +19,8 @@ class CheckMidServerStatus implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        boolean up = midServers.find(IssueProcess.instance(execution), IssueProcess.midServerName(execution)).map(server -> server.status() == MidServerStatus.UP).orElse(false);
+        boolean up = midServers.find(IssueProcess.instance(execution), IssueProcess.midServerName(execution))
+                .map(server -> server.status() == MidServerStatus.UP).orElse(false);
         execution.setVariable(IssueProcess.VAR_MID_SERVER_UP, up);
     }
 }

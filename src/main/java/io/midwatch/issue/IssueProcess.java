@@ -27,11 +27,17 @@ public final class IssueProcess {
     public static final String VAR_CLONE_ID = "cloneId";
     public static final String VAR_MESSAGE = "message";
     public static final String VAR_DIAGNOSIS = "diagnosis";
+    /** The fault the diagnosis found, a {@code CredentialDiagnosis.Finding}, for the metrics. */
+    public static final String VAR_DIAGNOSIS_FINDING = "diagnosisFinding";
     public static final String VAR_MID_SERVER_UP = "midServerUp";
     /** Local input of the notification tasks: one of the two below. */
     public static final String VAR_NOTIFICATION = "notification";
     public static final String NOTIFICATION_OPENED = "opened";
     public static final String NOTIFICATION_RESOLVED = "resolved";
+
+    /** The resolve tasks that tell why an issue resolves; the third resolves it because its MID Server came Up. */
+    public static final String TASK_RESOLVE_ALREADY_UP = "Task_ResolveAlreadyUp";
+    public static final String TASK_RESOLVE_BY_HAND = "Task_ResolveIssueByHand";
 
     private IssueProcess() {
     }
@@ -58,6 +64,11 @@ public final class IssueProcess {
 
     public static String diagnosis(VariableScope scope) {
         return ProcessVariables.string(scope, VAR_DIAGNOSIS);
+    }
+
+    /** Null from a worker that does not name its finding. */
+    public static String diagnosisFinding(VariableScope scope) {
+        return ProcessVariables.string(scope, VAR_DIAGNOSIS_FINDING);
     }
 
     public static String notification(VariableScope scope) {

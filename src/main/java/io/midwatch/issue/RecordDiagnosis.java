@@ -21,8 +21,10 @@ class RecordDiagnosis implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        String diagnosis = IssueProcess.diagnosis(execution);
-        issues.setDiagnosis(IssueProcess.issueId(execution), diagnosis);
-        metrics.diagnosisRecorded(CredentialDiagnosis.Finding.of(diagnosis));
+        issues.setDiagnosis(IssueProcess.issueId(execution), IssueProcess.diagnosis(execution));
+        String finding = IssueProcess.diagnosisFinding(execution);
+        if (finding != null) {
+            metrics.diagnosisRecorded(CredentialDiagnosis.Finding.valueOf(finding));
+        }
     }
 }

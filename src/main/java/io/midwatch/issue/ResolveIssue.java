@@ -41,8 +41,8 @@ class ResolveIssue implements JavaDelegate {
     /** Which of the model's three resolve tasks runs tells why the issue resolves. */
     private static Resolution cause(String resolveTask) {
         return switch (resolveTask) {
-            case "Task_ResolveIssueByHand" -> Resolution.BY_HAND;
-            case "Task_ResolveAlreadyUp" -> Resolution.ALREADY_UP;
+            case IssueProcess.TASK_RESOLVE_BY_HAND -> Resolution.BY_HAND;
+            case IssueProcess.TASK_RESOLVE_ALREADY_UP -> Resolution.ALREADY_UP;
             default -> Resolution.CAME_UP;
         };
     }

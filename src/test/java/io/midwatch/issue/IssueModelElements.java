@@ -13,7 +13,6 @@ public final class IssueModelElements {
     public static final String TASK_RECORD_DIAGNOSIS = "Task_RecordDiagnosis";
     public static final String TASK_VERIFY_CREDENTIALS = "Task_VerifyCredentials";
     public static final String TASK_CHECK_MID_SERVER_STATUS = "Task_CheckMidServerStatus";
-    public static final String TASK_RESOLVE_ALREADY_UP = "Task_ResolveAlreadyUp";
     public static final String TASK_NOTIFY_RESOLVED_ALREADY_UP = "Task_NotifyAlreadyUp";
     public static final String END_ALREADY_UP = "End_MidServerAlreadyUp";
     public static final String TASK_ACKNOWLEDGE_ISSUE = "Task_AcknowledgeIssue";
@@ -22,7 +21,6 @@ public final class IssueModelElements {
     public static final String TASK_RESOLVE_ON_UP = "Task_ResolveIssue";
     public static final String TASK_NOTIFY_RESOLVED_ON_UP = "Task_NotifyOnUp";
     public static final String END_RESOLVED_BY_MID_SERVER_UP = "End_ResolvedByMidServerUp";
-    public static final String TASK_RESOLVE_BY_HAND = "Task_ResolveIssueByHand";
     public static final String TASK_NOTIFY_RESOLVED_BY_HAND = "Task_NotifyByHand";
     public static final String END_RESOLVED_BY_HAND = "End_ResolvedByHand";
 

@@ -16,8 +16,6 @@ import static io.midwatch.issue.IssueModelElements.TASK_NOTIFY_RESOLVED_ALREADY_
 import static io.midwatch.issue.IssueModelElements.TASK_NOTIFY_RESOLVED_BY_HAND;
 import static io.midwatch.issue.IssueModelElements.TASK_NOTIFY_RESOLVED_ON_UP;
 import static io.midwatch.issue.IssueModelElements.TASK_RECORD_DIAGNOSIS;
-import static io.midwatch.issue.IssueModelElements.TASK_RESOLVE_ALREADY_UP;
-import static io.midwatch.issue.IssueModelElements.TASK_RESOLVE_BY_HAND;
 import static io.midwatch.issue.IssueModelElements.TASK_RESOLVE_ON_UP;
 import static io.midwatch.issue.IssueModelElements.TASK_VERIFY_CREDENTIALS;
 import static io.midwatch.issue.IssueModelElements.VAR_OUTCOME;
@@ -26,6 +24,8 @@ import static io.midwatch.issue.IssueProcess.MESSAGE_RESOLVED_BY_HAND;
 import static io.midwatch.issue.IssueProcess.NOTIFICATION_OPENED;
 import static io.midwatch.issue.IssueProcess.NOTIFICATION_RESOLVED;
 import static io.midwatch.issue.IssueProcess.PROCESS_KEY;
+import static io.midwatch.issue.IssueProcess.TASK_RESOLVE_ALREADY_UP;
+import static io.midwatch.issue.IssueProcess.TASK_RESOLVE_BY_HAND;
 import static io.midwatch.issue.IssueProcess.TOPIC_CREDENTIAL_DIAGNOSIS;
 import static io.midwatch.issue.IssueProcess.VAR_CLONE_ID;
 import static io.midwatch.issue.IssueProcess.VAR_DIAGNOSIS;

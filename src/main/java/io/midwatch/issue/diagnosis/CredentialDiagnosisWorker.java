@@ -78,9 +78,11 @@ public class CredentialDiagnosisWorker implements ExternalTaskHandler {
         String userName = task.getVariable(IssueProcess.VAR_USER_NAME);
         String instance = task.getVariable(IssueProcess.VAR_INSTANCE);
         try {
-            String diagnosis = diagnose(instance, midServerName, userName);
-            service.complete(task, Map.of(IssueProcess.VAR_DIAGNOSIS, diagnosis));
-            log.info("Diagnosis of MID Server {} (issue {}): {}", midServerName, task.getBusinessKey(), diagnosis);
+            CredentialDiagnosis.Diagnosis diagnosis = diagnose(instance, midServerName, userName);
+            service.complete(task, Map.of(IssueProcess.VAR_DIAGNOSIS, diagnosis.line(),
+                    IssueProcess.VAR_DIAGNOSIS_FINDING, diagnosis.finding().name()));
+            log.info("Diagnosis of MID Server {} (issue {}): {}", midServerName, task.getBusinessKey(),
+                    diagnosis.line());
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -98,7 +100,8 @@ public class CredentialDiagnosisWorker implements ExternalTaskHandler {
      * heartbeat; one read from a ServiceNow instance from its user on that instance, which MidWatch reads
      * there on the worker's behalf ({@code GET /api/instances/{instance}/users/{userName}}).
      */
-    String diagnose(String instance, String midServerName, String userName) throws IOException, InterruptedException {
+    CredentialDiagnosis.Diagnosis diagnose(String instance, String midServerName, String userName)
+            throws IOException, InterruptedException {
         if (instance == null) {
             return CredentialDiagnosis.diagnose(midServerName, userName, api.user(userName),
                     api.lastLoginFailure(midServerName));

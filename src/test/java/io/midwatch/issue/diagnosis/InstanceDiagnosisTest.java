@@ -47,7 +47,7 @@ class InstanceDiagnosisTest extends PostgresIntegrationTest {
     void worker() {
         acmetest = fake.fresh("acmetest");
         acmetest.password = "reader-pass";
-        String url = "http://localhost:" + midWatch.getEnvironment().getProperty("local.server.port");
+        String url = AnotherMidWatch.url(midWatch);
         // the account the worker has in production: group mid_worker, nothing more
         Accounts.Credentials account = midWatch.getBean(Accounts.class).inProcessWorker();
         worker = new CredentialDiagnosisWorker(new MidWatchApiClient(url, account.user(), account.password()));
@@ -59,7 +59,7 @@ class InstanceDiagnosisTest extends PostgresIntegrationTest {
         acmetest.user("mid.user", true, false, "mid_server");
 
         // When the worker diagnoses MID Server mid-1 of acmetest
-        String diagnosis = worker.diagnose("acmetest", "mid-1", "mid.user");
+        String diagnosis = worker.diagnose("acmetest", "mid-1", "mid.user").line();
 
         // Then it says what it checked on the instance and what it could not
         assertThat(diagnosis).startsWith("Checked on instance acmetest: user 'mid.user' exists, is active, is not "
@@ -74,7 +74,7 @@ class InstanceDiagnosisTest extends PostgresIntegrationTest {
 
         // When the worker diagnoses MID Server mid-1 of acmetest
         // Then it names the missing role on that instance
-        assertThat(worker.diagnose("acmetest", "mid-1", "mid.user"))
+        assertThat(worker.diagnose("acmetest", "mid-1", "mid.user").line())
                 .isEqualTo("User 'mid.user' lacks the role mid_server on instance acmetest: grant it there.");
     }
 
@@ -83,7 +83,7 @@ class InstanceDiagnosisTest extends PostgresIntegrationTest {
         // Given the instance has no such user
         // When the worker diagnoses MID Server mid-1 of acmetest
         // Then it says so
-        assertThat(worker.diagnose("acmetest", "mid-1", "mid.user"))
+        assertThat(worker.diagnose("acmetest", "mid-1", "mid.user").line())
                 .startsWith("User 'mid.user' does not exist on instance acmetest");
     }
 }
