@@ -53,8 +53,7 @@ class MidServerController {
     @GetMapping
     List<MidServerView> list(@Parameter(description = "A ServiceNow instance's name")
                              @RequestParam(required = false) String instance) {
-        return midServers.list().stream()
-                .filter(server -> instance == null || instance.equals(server.instance()))
+        return midServers.list(instance).stream()
                 .map(MidServerView::of)
                 .toList();
     }

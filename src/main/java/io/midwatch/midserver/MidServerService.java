@@ -63,8 +63,9 @@ public class MidServerService {
     }
 
     @Transactional(readOnly = true)
-    public List<MidServer> list() {
-        return midServers.findAll();
+    /** @param instance only the MID Servers read from this instance; null for all */
+    public List<MidServer> list(String instance) {
+        return instance == null ? midServers.findAll() : midServers.findAllOf(instance);
     }
 
     /**

@@ -69,8 +69,8 @@ class InstanceController {
     @ApiResponse(responseCode = "404", description = "No instance of this name is configured")
     @GetMapping("/{name}")
     InstanceView get(@PathVariable String name) {
-        return list().stream().filter(view -> view.name().equals(name)).findFirst()
-                .orElseThrow(() -> unknown(name));
+        InstancePoller.configured(properties, name);
+        return list().stream().filter(view -> view.name().equals(name)).findFirst().orElseThrow();
     }
 
     /**
@@ -84,7 +84,6 @@ class InstanceController {
     @GetMapping("/{name}/users/{userName}")
     InstancePoller.InstanceUser user(@PathVariable String name, @PathVariable String userName)
             throws TableApiException, InterruptedException {
-        properties.instance(name).orElseThrow(() -> unknown(name));
         InstancePoller.InstanceUser user = poller.user(name, userName);
         if (user == null) {
             throw new NotFoundException("Instance " + name + " has no user '" + userName + "'");
@@ -109,9 +108,5 @@ class InstanceController {
                 row == null ? null : row.lastSuccessAt(), row == null ? null : row.lastError(),
                 row == null ? null : row.lastErrorAt(), row == null ? null : row.nextPollAt(),
                 midServers.getOrDefault(instance.name(), 0L), clones.getOrDefault(instance.name(), 0L));
-    }
-
-    private static NotFoundException unknown(String name) {
-        return new NotFoundException("No ServiceNow instance named '" + name + "' is configured");
     }
 }

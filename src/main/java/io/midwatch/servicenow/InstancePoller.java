@@ -89,6 +89,16 @@ public class InstancePoller {
         this.clock = clock;
     }
 
+    /** @throws NotFoundException when no instance of that name is configured (answered 404) */
+    static ServiceNowProperties.Instance configured(ServiceNowProperties properties, String name) {
+        return properties.instance(name)
+                .orElseThrow(() -> new NotFoundException("No ServiceNow instance named '" + name + "' is configured"));
+    }
+
+    private ServiceNowProperties.Instance configured(String name) {
+        return configured(properties, name);
+    }
+
     private TableApiClient client(ServiceNowProperties.Instance instance) {
         return clients.computeIfAbsent(instance.name(), name -> new TableApiClient(instance, http(), json,
                 properties.timeout(), clock));
@@ -104,9 +114,7 @@ public class InstancePoller {
 
     /** Polls the instance now, due or not, unless another node is polling it. */
     public PollOutcome pollOnce(String name) {
-        ServiceNowProperties.Instance instance = properties.instance(name)
-                .orElseThrow(() -> new NotFoundException("No ServiceNow instance named '" + name + "' is configured"));
-        return poll(instance, false);
+        return poll(configured(name), false);
     }
 
     /** Polls every instance whose next poll is due and that no other node is polling. */
@@ -279,10 +287,7 @@ public class InstancePoller {
 
     /** Reads the facts of a user of the instance that the credential diagnosis needs (R11). */
     InstanceUser user(String instanceName, String userName) throws TableApiException, InterruptedException {
-        ServiceNowProperties.Instance instance = properties.instance(instanceName)
-                .orElseThrow(() -> new NotFoundException("No ServiceNow instance named '" + instanceName
-                        + "' is configured"));
-        TableApiClient client = client(instance);
+        TableApiClient client = client(configured(instanceName));
         String quoted = userName.replace("^", "");
         List<JsonNode> users = client.readAll("sys_user", "user_name=" + quoted,
                 List.of("sys_id", "user_name", "active", "locked_out"), 2);
