@@ -26,9 +26,6 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.web.client.RestTemplateBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -274,9 +271,7 @@ class TwoNodesTest extends PostgresIntegrationTest {
     }
 
     private static Api api(ConfigurableApplicationContext node) {
-        int port = ((WebServerApplicationContext) node).getWebServer().getPort();
-        return new Api(new TestRestTemplate(new RestTemplateBuilder().rootUri("http://localhost:" + port))
-                .withBasicAuth("admin", ADMIN_PASSWORD));
+        return AnotherMidWatch.adminApi(node);
     }
 
     private static ConfigurableApplicationContext startNode(String name) {

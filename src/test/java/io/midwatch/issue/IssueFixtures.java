@@ -34,7 +34,7 @@ public final class IssueFixtures {
     static final String MID_SERVER_ROLE = "mid_server";
 
     /** The password of every user put by {@link #user}. */
-    static final String PASSWORD = "Mid-Server-Pass-1";
+    public static final String PASSWORD = "Mid-Server-Pass-1";
 
     /** A Down MID Server with its open issue, the issue's process instance and its verification task. */
     record OpenIssue(String cloneId, UUID id, String processInstanceId, String taskId) {
@@ -46,8 +46,8 @@ public final class IssueFixtures {
     private final ManagementService managementService;
     private final HistoryService historyService;
 
-    public IssueFixtures(Api api, RuntimeService runtimeService, TaskService taskService, ManagementService managementService,
-                  HistoryService historyService) {
+    public IssueFixtures(Api api, RuntimeService runtimeService, TaskService taskService,
+                         ManagementService managementService, HistoryService historyService) {
         this.api = api;
         this.runtimeService = runtimeService;
         this.taskService = taskService;
@@ -56,7 +56,7 @@ public final class IssueFixtures {
     }
 
     /** Puts a user of the instance with a password, the given roles and flags. */
-    void user(String userName, boolean active, boolean lockedOut, String... roles) {
+    public void user(String userName, boolean active, boolean lockedOut, String... roles) {
         var answer = api.put("/api/users/" + userName, Map.of("password", PASSWORD, "roles",
                 List.of(roles), "active", active, "lockedOut", lockedOut));
         assertThat(answer.getStatusCode().is2xxSuccessful()).as("PUT /api/users/%s: %s", userName, answer).isTrue();
@@ -74,7 +74,7 @@ public final class IssueFixtures {
     }
 
     /** Reports a clone that completed now; its passes are due 15 and 75 minutes later. */
-    String cloneNow() {
+    public String cloneNow() {
         var answer = api.post("/api/clones", Map.of("sourceInstance", "acme-prod", "targetInstance", "acme-test"));
         assertThat(answer.getStatusCode()).as("POST /api/clones: %s", answer).isEqualTo(HttpStatus.CREATED);
         return answer.getBody().get("cloneId").asText();
@@ -89,11 +89,11 @@ public final class IssueFixtures {
         return job;
     }
 
-    void runFirstPass(String cloneId) {
+    public void runFirstPass(String cloneId) {
         managementService.executeJob(passJob(cloneId, CloneCheckModelElements.TIMER_FIRST_PASS).getId());
     }
 
-    void runSecondPass(String cloneId) {
+    public void runSecondPass(String cloneId) {
         managementService.executeJob(passJob(cloneId, CloneCheckModelElements.TIMER_SECOND_PASS).getId());
     }
 

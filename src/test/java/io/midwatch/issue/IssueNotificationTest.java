@@ -20,8 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.web.client.RestTemplateBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.midwatch.support.AnotherMidWatch;
@@ -75,9 +73,7 @@ class IssueNotificationTest extends PostgresIntegrationTest {
     @BeforeEach
     void fixtures() {
         receiver.reset();
-        notifyingApi = new Api(new TestRestTemplate(new RestTemplateBuilder()
-                .rootUri("http://localhost:" + notifying.getEnvironment().getProperty("local.server.port")))
-                .withBasicAuth("admin", ADMIN_PASSWORD));
+        notifyingApi = AnotherMidWatch.adminApi(notifying);
         jobs = notifying.getBean(ManagementService.class);
         runtime = notifying.getBean(RuntimeService.class);
         tasks = notifying.getBean(TaskService.class);

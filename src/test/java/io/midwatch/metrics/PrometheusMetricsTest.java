@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,8 +15,8 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,7 +24,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
-import io.midwatch.clone.CloneCheckModelElements;
+import io.midwatch.issue.IssueFixtures;
 import io.midwatch.support.Api;
 import io.midwatch.support.PostgresIntegrationTest;
 import io.midwatch.support.TestAccounts;
@@ -37,17 +36,20 @@ import io.midwatch.support.TestAccounts;
 class PrometheusMetricsTest extends PostgresIntegrationTest {
 
     private static final String PROMETHEUS = "/actuator/prometheus";
-    private static final String USER_PASSWORD = "Mid-Server-Pass-1";
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @Autowired
     IdentityService identityService;
     @Autowired
     DatabaseGauges databaseGauges;
+    @Autowired
+    ExternalTaskService externalTaskService;
+
+    private IssueFixtures given;
 
     @BeforeEach
     void accounts() {
         TestAccounts.ensure(identityService);
+        given = new IssueFixtures(api, runtimeService, taskService, managementService, historyService);
     }
 
     @Test
@@ -65,19 +67,17 @@ class PrometheusMetricsTest extends PostgresIntegrationTest {
     @Test
     void aCloneItsPassesDiagnosesHeartbeatsAndResolutionsShowInTheMetrics() {
         // Given two MID Servers Down with healthy users, and one of an instance MidWatch no longer reads
-        putUser("mid.east.user");
-        putUser("mid.west.user");
-        postMidServer("mid-east", "mid.east.user");
-        postMidServer("mid-west", "mid.west.user");
-        postMidServer("mid-north", "mid.north.user");
+        given.healthyUser("mid.east.user");
+        given.healthyUser("mid.west.user");
+        given.midServer("mid-east", "mid.east.user", "Down");
+        given.midServer("mid-west", "mid.west.user", "Down");
+        given.midServer("mid-north", "mid.north.user", "Down");
         jdbc.sql("UPDATE ecc_agent SET instance = 'acme-test', registered = NULL WHERE name = 'mid-north'").update();
         Scrape before = scrape();
 
         // When a clone is reported and its first pass runs
-        var clone = api.post("/api/clones", Map.of("sourceInstance", "acme-prod", "targetInstance", "acme-test"));
-        assertThat(clone.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        String cloneId = clone.getBody().get("cloneId").asText();
-        runPass(cloneId, CloneCheckModelElements.TIMER_FIRST_PASS);
+        String cloneId = given.cloneNow();
+        given.runFirstPass(cloneId);
 
         // Then the clone, the pass and its three new issues are counted
         Scrape afterFirstPass = scrape();
@@ -91,7 +91,7 @@ class PrometheusMetricsTest extends PostgresIntegrationTest {
 
         // And once the worker has had them: two diagnoses without a fault, and a failed attempt for the
         // MID Server of an instance MidWatch does not know
-        await().atMost(PATIENCE).untilAsserted(() -> {
+        await().atMost(IssueFixtures.PATIENCE).untilAsserted(() -> {
             Scrape now = scrape();
             assertIncrease(before, now, 2, "midwatch_diagnoses_total", "cause", "no_fault");
             assertThat(now.value("midwatch_diagnosis_failures_total"))
@@ -107,7 +107,7 @@ class PrometheusMetricsTest extends PostgresIntegrationTest {
         assertThat(withIssues.value("midwatch_issues_open", "state", "Acknowledged", "source", "InstanceClone")).isZero();
 
         // When the second pass finds them Down again
-        runPass(cloneId, CloneCheckModelElements.TIMER_SECOND_PASS);
+        given.runSecondPass(cloneId);
 
         // Then it counts three re-detections and no new issue
         Scrape afterSecondPass = scrape();
@@ -116,7 +116,7 @@ class PrometheusMetricsTest extends PostgresIntegrationTest {
         assertIncrease(before, afterSecondPass, 0, "midwatch_pass_new_issues_total", "pass", "second");
 
         // When mid-east's heartbeat first has a wrong password, then its own, and mid-west's issue is resolved by hand
-        Api midEast = new Api(anonymous.withBasicAuth("mid.east.user", USER_PASSWORD));
+        Api midEast = new Api(anonymous.withBasicAuth("mid.east.user", IssueFixtures.PASSWORD));
         assertThat(new Api(anonymous.withBasicAuth("mid.east.user", "Wrong-Pass-1"))
                 .post("/api/mid-servers/mid-east/heartbeat", null).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(midEast.post("/api/mid-servers/mid-east/heartbeat", null).getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -132,14 +132,17 @@ class PrometheusMetricsTest extends PostgresIntegrationTest {
         assertIncrease(before, afterResolutions, 1, "midwatch_issues_resolved_total", "cause", "by_hand");
         assertIncrease(before, afterResolutions, 0, "midwatch_issues_resolved_total", "cause", "already_up");
 
-        // And the gauges show them once read again: before that, the last values
-        assertThat(afterResolutions.value("midwatch_mid_servers", "status", "Up")).isZero();
+        // And the gauges show them once read again
         databaseGauges.refresh();
         Scrape refreshed = scrape();
         assertThat(refreshed.value("midwatch_mid_servers", "status", "Up")).isEqualTo(1);
         assertThat(refreshed.value("midwatch_mid_servers", "status", "Down")).isEqualTo(2);
         assertThat(refreshed.value("midwatch_issues_open", "state", "New", "source", "InstanceClone")).isEqualTo(1);
-        assertThat(refreshed.value("midwatch_engine_external_tasks_waiting")).isGreaterThanOrEqualTo(0);
+        // and the engine's figures as its own queries count them
+        assertThat(refreshed.value("midwatch_engine_incidents_open"))
+                .isEqualTo(runtimeService.createIncidentQuery().count());
+        assertThat(refreshed.value("midwatch_engine_external_tasks_waiting"))
+                .isEqualTo(externalTaskService.createExternalTaskQuery().notLocked().withRetriesLeft().count());
     }
 
     @Test
@@ -182,22 +185,5 @@ class PrometheusMetricsTest extends PostgresIntegrationTest {
     private static void assertIncrease(Scrape before, Scrape after, double by, String name, String... labels) {
         assertThat(after.value(name, labels) - before.value(name, labels)).as("increase of %s %s", name, List.of(labels))
                 .isEqualTo(by);
-    }
-
-    private void putUser(String userName) {
-        assertThat(api.put("/api/users/" + userName, Map.of("password", USER_PASSWORD, "roles", List.of("mid_server")))
-                .getStatusCode().is2xxSuccessful()).isTrue();
-    }
-
-    private void postMidServer(String name, String userName) {
-        assertThat(api.post("/api/mid-servers", Api.midServer(name, userName, "Down")).getStatusCode())
-                .isEqualTo(HttpStatus.CREATED);
-    }
-
-    /** Fires a pass timer of the clone's check by hand, as the job executor would. */
-    private void runPass(String cloneId, String timer) {
-        String check = api.get("/api/clones/" + cloneId).getBody().get("processInstanceId").asText();
-        Job job = managementService.createJobQuery().processInstanceId(check).activityId(timer).singleResult();
-        managementService.executeJob(job.getId());
     }
 }

@@ -59,11 +59,6 @@ public final class FakeServiceNow implements AutoCloseable {
         }
     }
 
-    /** The instance of that name, created on first use, accepting HTTP Basic as {@code user}/{@code password}. */
-    public Instance instance(String name) {
-        return instances.computeIfAbsent(name, Instance::new);
-    }
-
     /** A new, empty instance of that name in place of the old one. */
     public Instance fresh(String name) {
         Instance instance = new Instance(name);

@@ -10,8 +10,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.web.client.RestTemplateBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpStatus;
 
@@ -172,9 +170,7 @@ class ServiceNowInstancesApiTest extends PostgresIntegrationTest {
     }
 
     private static Api midWatchApi() {
-        String port = midWatch.getEnvironment().getProperty("local.server.port");
-        return new Api(new TestRestTemplate(new RestTemplateBuilder().rootUri("http://localhost:" + port))
-                .withBasicAuth("admin", ADMIN_PASSWORD));
+        return AnotherMidWatch.adminApi(midWatch);
     }
 
     private static Instant hoursAgo(int hours) {

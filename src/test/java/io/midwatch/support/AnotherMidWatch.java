@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.web.client.RestTemplateBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.midwatch.MidWatchApplication;
@@ -42,5 +44,16 @@ public final class AnotherMidWatch {
         args.addAll(List.of(settings));
         // arguments, not default properties: they must win over application.yml
         return new SpringApplicationBuilder(MidWatchApplication.class).profiles(profiles).run(args.toArray(String[]::new));
+    }
+
+    /** Where the MidWatch of that context answers. */
+    public static String url(ConfigurableApplicationContext midWatch) {
+        return "http://localhost:" + midWatch.getEnvironment().getProperty("local.server.port");
+    }
+
+    /** Its API, as the administrator. */
+    public static Api adminApi(ConfigurableApplicationContext midWatch) {
+        return new Api(new TestRestTemplate(new RestTemplateBuilder().rootUri(url(midWatch)))
+                .withBasicAuth("admin", PostgresIntegrationTest.ADMIN_PASSWORD));
     }
 }

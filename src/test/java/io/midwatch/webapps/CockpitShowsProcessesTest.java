@@ -146,8 +146,4 @@ class CockpitShowsProcessesTest extends WebappTest {
         return By.xpath("//tr[td[contains(@class,'name')]//a[normalize-space(.)=\"" + processName + "\"]]"
                 + "/td[contains(@class,'" + cell + "')]");
     }
-
-    private String url(String path) {
-        return "http://localhost:" + port + path;
-    }
 }

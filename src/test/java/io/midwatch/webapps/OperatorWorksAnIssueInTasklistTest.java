@@ -87,8 +87,4 @@ class OperatorWorksAnIssueInTasklistTest extends WebappTest {
         String value = fields.get(0).getDomProperty("value");
         return value == null || value.isEmpty() ? null : value;
     }
-
-    private String url(String path) {
-        return "http://localhost:" + port + path;
-    }
 }

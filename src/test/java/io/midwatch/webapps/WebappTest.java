@@ -29,4 +29,8 @@ abstract class WebappTest extends PostgresIntegrationTest {
         TestAccounts.ensure(identityService);
         given = new IssueFixtures(api, runtimeService, taskService, managementService, historyService);
     }
+
+    String url(String path) {
+        return "http://localhost:" + port + path;
+    }
 }

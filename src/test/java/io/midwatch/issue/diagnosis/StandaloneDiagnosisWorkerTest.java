@@ -3,9 +3,6 @@ package io.midwatch.issue.diagnosis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.util.List;
-import java.util.Map;
-
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -14,15 +11,12 @@ import org.camunda.bpm.engine.history.HistoricExternalTaskLog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.web.client.RestTemplateBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.midwatch.issue.IssueFixtures;
 import io.midwatch.security.Accounts;
 import io.midwatch.support.AnotherMidWatch;
 import io.midwatch.support.Api;
-import io.midwatch.support.PostgresIntegrationTest;
 import io.midwatch.support.PostgresTestDatabase;
 
 /**
@@ -56,13 +50,11 @@ class StandaloneDiagnosisWorkerTest {
     @Test
     void R11_theWorkerRunAsAProcessOfItsOwnDiagnosesTheIssue() {
         // Given a Down MID Server whose user lacks the role mid_server, and the issue a clone's first pass logged
-        String url = "http://localhost:" + midWatch.getEnvironment().getProperty("local.server.port");
-        Api api = new Api(new TestRestTemplate(new RestTemplateBuilder().rootUri(url))
-                .withBasicAuth("admin", PostgresIntegrationTest.ADMIN_PASSWORD));
+        String url = AnotherMidWatch.url(midWatch);
+        Api api = AnotherMidWatch.adminApi(midWatch);
         var given = new IssueFixtures(api, midWatch.getBean(RuntimeService.class), midWatch.getBean(TaskService.class),
                 midWatch.getBean(ManagementService.class), midWatch.getBean(HistoryService.class));
-        assertThat(api.put("/api/users/mid.west.user", Map.of("password", "Mid-Server-Pass-1", "roles",
-                List.of("itil"))).getStatusCode().is2xxSuccessful()).isTrue();
+        given.user("mid.west.user", true, false, "itil");
         given.midServer("mid-west", "mid.west.user", "Down");
         given.cloneAndFirstPass();
 
