@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 
 import io.midwatch.clone.CloneCheckModelElements;
 import io.midwatch.support.Api;
@@ -184,5 +185,11 @@ public final class IssueFixtures {
                 .singleResult().getEndTime()).isNotNull();
         assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId)
                 .activityId(endEventId).finished().count()).as("ended at %s", endEventId).isEqualTo(1);
+    }
+
+    /** Submits the verification task's form with an outcome, through the engine REST API as Tasklist does. */
+    static ResponseEntity<JsonNode> submitVerification(Api caller, String taskId, String outcome) {
+        return caller.post("/engine-rest/task/" + taskId + "/submit-form",
+                Map.of("variables", Map.of(IssueModelElements.VAR_OUTCOME, Map.of("value", outcome))));
     }
 }

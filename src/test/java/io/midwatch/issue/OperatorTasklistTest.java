@@ -12,7 +12,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 
 import io.midwatch.support.Api;
 import io.midwatch.support.PostgresIntegrationTest;
@@ -61,7 +60,8 @@ class OperatorTasklistTest extends PostgresIntegrationTest {
         operator.post("/engine-rest/task/" + open.taskId() + "/claim", Map.of("userId", OPERATOR));
 
         // When the operator submits the form with "the credentials were wrong and are fixed now"
-        var answer = submitForm(open.taskId(), IssueModelElements.OUTCOME_CREDENTIALS_FIXED);
+        var answer = IssueFixtures.submitVerification(operator, open.taskId(),
+                IssueModelElements.OUTCOME_CREDENTIALS_FIXED);
 
         // Then the task is completed, and the issue's process waits for the MID Server to come Up
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
@@ -76,7 +76,8 @@ class OperatorTasklistTest extends PostgresIntegrationTest {
         operator.post("/engine-rest/task/" + open.taskId() + "/claim", Map.of("userId", OPERATOR));
 
         // When the operator submits the form with "the credentials are correct but the MID Server stays Down"
-        var answer = submitForm(open.taskId(), IssueModelElements.OUTCOME_CREDENTIALS_CORRECT);
+        var answer = IssueFixtures.submitVerification(operator, open.taskId(),
+                IssueModelElements.OUTCOME_CREDENTIALS_CORRECT);
 
         // Then the task is completed and the issue Acknowledged
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
@@ -119,10 +120,5 @@ class OperatorTasklistTest extends PostgresIntegrationTest {
         assertThat(claim.getStatusCode().value()).isIn(403, 404);
         assertThat(taskService.createTaskQuery().taskId(open.taskId()).singleResult().getAssignee()).isNull();
         assertThat(given.state(open.id())).isEqualTo("New");
-    }
-
-    private ResponseEntity<JsonNode> submitForm(String taskId, String outcome) {
-        return operator.post("/engine-rest/task/" + taskId + "/submit-form",
-                Map.of("variables", Map.of(IssueModelElements.VAR_OUTCOME, Map.of("value", outcome))));
     }
 }

@@ -10,7 +10,6 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 
 import io.midwatch.support.PostgresIntegrationTest;
 
@@ -33,7 +32,8 @@ class VerificationTaskTest extends PostgresIntegrationTest {
         var open = given.downMidServerWithIssueAndTask("mid-east");
 
         // When an administrator submits the form: the credentials were wrong and are fixed now
-        var answer = submitForm(open.taskId(), IssueModelElements.OUTCOME_CREDENTIALS_FIXED);
+        var answer = IssueFixtures.submitVerification(api, open.taskId(),
+                IssueModelElements.OUTCOME_CREDENTIALS_FIXED);
 
         // Then the task is done and the issue's process waits for the MID Server to come Up; the issue stays open
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
@@ -85,7 +85,8 @@ class VerificationTaskTest extends PostgresIntegrationTest {
         var open = given.downMidServerWithIssueAndTask("mid-east");
 
         // When an administrator submits the form: the credentials are correct but the MID Server stays Down
-        var answer = submitForm(open.taskId(), IssueModelElements.OUTCOME_CREDENTIALS_CORRECT);
+        var answer = IssueFixtures.submitVerification(api, open.taskId(),
+                IssueModelElements.OUTCOME_CREDENTIALS_CORRECT);
 
         // Then the issue is Acknowledged and a new task for mid_admin says to look for other causes
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
@@ -160,10 +161,5 @@ class VerificationTaskTest extends PostgresIntegrationTest {
         // Then the issue stays Acknowledged: nothing moves back to New
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
         assertThat(given.state(open.id())).isEqualTo("Acknowledged");
-    }
-
-    private ResponseEntity<JsonNode> submitForm(String taskId, String outcome) {
-        return api.post("/engine-rest/task/" + taskId + "/submit-form",
-                Map.of("variables", Map.of(IssueModelElements.VAR_OUTCOME, Map.of("value", outcome))));
     }
 }
