@@ -74,7 +74,8 @@ public final class CredentialDiagnosis {
             return new Diagnosis(Finding.LOCKED_OUT, theUser + " is locked out" + on + ": unlock it there.");
         }
         if (!user.roles().contains(UserService.MID_SERVER_ROLE)) {
-            return new Diagnosis(Finding.MISSING_ROLE, theUser + " lacks the role mid_server" + on + ": grant it there.");
+            return new Diagnosis(Finding.MISSING_ROLE,
+                    theUser + " lacks the role mid_server" + on + ": grant it there.");
         }
         return new Diagnosis(Finding.NO_FAULT, "Checked" + on + ": user '" + userName + "' exists, is active, is"
                 + " not locked out and has the role mid_server. Its password cannot be checked from outside the"
