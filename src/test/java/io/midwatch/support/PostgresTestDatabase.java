@@ -16,16 +16,23 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <p>It connects to the server named by {@code MIDWATCH_TEST_POSTGRES_URL} (default
  * {@code jdbc:postgresql://localhost:5432/postgres}, user {@code MIDWATCH_TEST_POSTGRES_USER} or
  * {@code postgres}, password {@code MIDWATCH_TEST_POSTGRES_PASSWORD}), drops and creates the database
- * {@code MIDWATCH_TEST_DATABASE} (default {@code midwatch_test}) and points the application at it. When no
- * server answers, the run fails and says how to provide one: these tests never skip quietly.
+ * {@code MIDWATCH_TEST_DATABASE} (default {@code midwatch_test}) and points the application at it.
+ *
+ * <p>When no server is configured and none answers at the default address, the run starts a PostgreSQL of
+ * its own from the binaries Maven delivered ({@link EmbeddedPostgresServer}), so that a fresh machine with
+ * only Java and Maven runs the suite. PostgreSQL refuses to run as root: as root, the run fails instead and
+ * says how to provide a server. These tests never skip quietly.
  */
 public class PostgresTestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
-    private static final String ADMIN_URL = env("MIDWATCH_TEST_POSTGRES_URL", "jdbc:postgresql://localhost:5432/postgres");
+    private static final String DEFAULT_URL = "jdbc:postgresql://localhost:5432/postgres";
+    private static final String CONFIGURED_URL = System.getenv("MIDWATCH_TEST_POSTGRES_URL");
     private static final String USER = env("MIDWATCH_TEST_POSTGRES_USER", "postgres");
     private static final String PASSWORD = env("MIDWATCH_TEST_POSTGRES_PASSWORD", "");
     private static final String DATABASE = env("MIDWATCH_TEST_DATABASE", "midwatch_test");
 
+    /** The server's maintenance database, where databases are dropped and created; chosen on first use. */
+    private static String adminUrl;
     private static boolean created;
 
     static {
@@ -64,7 +71,30 @@ public class PostgresTestDatabase implements ApplicationContextInitializer<Confi
     }
 
     private static String urlOf(String database) {
-        return ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + database;
+        String admin = adminUrl();
+        return admin.substring(0, admin.lastIndexOf('/') + 1) + database;
+    }
+
+    /** The configured server; else the local one at the default address; else one started for this run. */
+    private static synchronized String adminUrl() {
+        if (adminUrl == null) {
+            if (CONFIGURED_URL != null && !CONFIGURED_URL.isBlank()) {
+                adminUrl = CONFIGURED_URL;
+            } else if (answers(DEFAULT_URL)) {
+                adminUrl = DEFAULT_URL;
+            } else {
+                adminUrl = EmbeddedPostgresServer.start(DEFAULT_URL).orElse(DEFAULT_URL);
+            }
+        }
+        return adminUrl;
+    }
+
+    private static boolean answers(String url) {
+        try (Connection ignored = DriverManager.getConnection(url, USER, PASSWORD)) {
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     public static String user() {
@@ -79,17 +109,18 @@ public class PostgresTestDatabase implements ApplicationContextInitializer<Confi
         if (!database.matches("[a-z_][a-z0-9_]*")) {
             throw new IllegalStateException("MIDWATCH_TEST_DATABASE must be a plain lower-case name, not " + database);
         }
-        try (Connection admin = DriverManager.getConnection(ADMIN_URL, USER, PASSWORD);
+        try (Connection admin = DriverManager.getConnection(adminUrl(), USER, PASSWORD);
              Statement statement = admin.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
             statement.execute("CREATE DATABASE " + database);
         } catch (SQLException e) {
             throw new IllegalStateException("""
                     The tests need a PostgreSQL server and could not use %s as user %s: %s
-                    Start the local one (pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start)
-                    or point MIDWATCH_TEST_POSTGRES_URL / MIDWATCH_TEST_POSTGRES_USER / MIDWATCH_TEST_POSTGRES_PASSWORD
-                    at a server where that user may create databases."""
-                    .formatted(ADMIN_URL, USER, e.getMessage()), e);
+                    Start the local one (pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start),
+                    point MIDWATCH_TEST_POSTGRES_URL / MIDWATCH_TEST_POSTGRES_USER / MIDWATCH_TEST_POSTGRES_PASSWORD
+                    at a server where that user may create databases, or run the tests as an ordinary user (not root)
+                    so that they start a PostgreSQL of their own."""
+                    .formatted(adminUrl(), USER, e.getMessage()), e);
         }
     }
 

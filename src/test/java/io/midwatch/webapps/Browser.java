@@ -5,11 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
@@ -25,11 +29,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * One headless Chromium per test class, driven through Debian's {@code chromedriver} (packages
- * {@code chromium} and {@code chromium-driver}), so that Selenium downloads nothing. Without them the tests
- * fail, saying what to install. A step that fails leaves a screenshot of the page and its HTML in
+ * {@code chromium} and {@code chromium-driver}), so that Selenium downloads nothing. Without them the class's
+ * tests are skipped, with one line that says what to install; with {@code MIDWATCH_BROWSER_TESTS=required}
+ * (as CI sets it) they fail instead. A step that fails leaves a screenshot of the page and its HTML in
  * {@code target/browser-screenshots/<test class>-<test>-<step>.png} (and {@code .html}).
  */
-final class Browser implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback, TestWatcher {
+final class Browser implements ExecutionCondition, BeforeAllCallback, BeforeEachCallback, AfterAllCallback,
+        TestWatcher {
 
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -38,18 +44,33 @@ final class Browser implements BeforeAllCallback, BeforeEachCallback, AfterAllCa
     /** The webapps load their scripts and talk to the engine REST API: generous for a busy 2-core machine. */
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
+    private static final boolean REQUIRED = "required".equalsIgnoreCase(System.getenv("MIDWATCH_BROWSER_TESTS"));
+
     private WebDriver driver;
     private String testName = "";
     private boolean stepShot;
 
+    /** Skips the class when the browser is missing, unless the browser tests are required. */
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        Optional<Path> missing = missingProgram();
+        if (missing.isEmpty() || REQUIRED) {
+            return ConditionEvaluationResult.enabled("Chromium and chromedriver are installed, or required");
+        }
+        String reason = "Browser tests skipped: " + missing.get() + " is missing (apt-get install -y chromium "
+                + "chromium-driver runs them; CI requires them)";
+        if (context.getTestMethod().isEmpty()) {
+            System.out.println(context.getRequiredTestClass().getSimpleName() + ": " + reason);
+        }
+        return ConditionEvaluationResult.disabled(reason);
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
-        for (Path program : new Path[] {CHROMEDRIVER, CHROMIUM}) {
-            if (!Files.isExecutable(program)) {
-                throw new IllegalStateException("The browser tests need Debian's Chromium and its driver, but "
-                        + program + " is missing: apt-get install -y chromium chromium-driver");
-            }
-        }
+        missingProgram().ifPresent(program -> {
+            throw new IllegalStateException("The browser tests need Debian's Chromium and its driver, but "
+                    + program + " is missing: apt-get install -y chromium chromium-driver");
+        });
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
@@ -136,6 +157,10 @@ final class Browser implements BeforeAllCallback, BeforeEachCallback, AfterAllCa
     /** Waits until the page shows the text somewhere. */
     void waitForText(String text) {
         waitUntil(page -> page.findElement(By.tagName("body")).getText().contains(text));
+    }
+
+    private static Optional<Path> missingProgram() {
+        return Stream.of(CHROMEDRIVER, CHROMIUM).filter(program -> !Files.isExecutable(program)).findFirst();
     }
 
     WebDriver driver() {
