@@ -27,10 +27,13 @@ import io.midwatch.platform.NotFoundException;
 @Tag(name = "ServiceNow instances", description = "The instances MidWatch polls for MID Servers and clones")
 class InstanceController {
 
-    /** An instance as the API shows it. */
+    /**
+     * An instance as the API shows it: {@code midServers} it lists, and {@code skippedMidServers} it lists that
+     * MidWatch could not take over at the last good poll (the log names them).
+     */
     record InstanceView(String name, String url, String user, long pollIntervalSeconds, InstanceState state,
                         Instant lastPollAt, Instant lastSuccessfulPollAt, String lastError, Instant lastErrorAt,
-                        Instant nextPollAt, long midServers, long clonesSeen) {
+                        Instant nextPollAt, long midServers, int skippedMidServers, long clonesSeen) {
     }
 
     private final ServiceNowProperties properties;
@@ -107,6 +110,7 @@ class InstanceController {
                 row == null ? InstanceState.NEW : row.state(), row == null ? null : row.lastPollAt(),
                 row == null ? null : row.lastSuccessAt(), row == null ? null : row.lastError(),
                 row == null ? null : row.lastErrorAt(), row == null ? null : row.nextPollAt(),
-                midServers.getOrDefault(instance.name(), 0L), clones.getOrDefault(instance.name(), 0L));
+                midServers.getOrDefault(instance.name(), 0L), row == null ? 0 : row.skippedMidServers(),
+                clones.getOrDefault(instance.name(), 0L));
     }
 }
