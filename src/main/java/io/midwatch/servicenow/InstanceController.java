@@ -78,10 +78,13 @@ class InstanceController {
 
     /**
      * The user facts the credential diagnosis needs (R11), read from the instance now: whether the user
-     * exists, is active, is locked out, and its active roles. Its password cannot be read.
+     * exists, is active, is locked out, must reset its password, its active roles, and the facts shown beside
+     * them (web service access only, internal integration user, failed attempts, last login). Its password
+     * cannot be read.
      */
     @Operation(operationId = "getInstanceUser", summary = "A user as the instance has it now (R11)")
-    @ApiResponse(responseCode = "200", description = "Whether the user is active and locked out, and its active roles")
+    @ApiResponse(responseCode = "200", description = "Whether the user is active, locked out, must reset its "
+            + "password, its active roles and other login facts")
     @ApiResponse(responseCode = "404", description = "No instance of this name is configured, or it has no such user")
     @ApiResponse(responseCode = "502", description = "The instance did not answer as asked")
     @GetMapping("/{name}/users/{userName}")

@@ -317,12 +317,16 @@ public class InstancePoller {
         return text == null || text.isEmpty() ? null : text;
     }
 
+    /** The fields of {@code sys_user} the credential diagnosis reads (R11); the password is never one of them. */
+    static final List<String> USER_FIELDS = List.of("sys_id", "user_name", "active", "locked_out",
+            "password_needs_reset", "web_service_access_only", "internal_integration_user", "failed_attempts",
+            "last_login_time");
+
     /** Reads the facts of a user of the instance that the credential diagnosis needs (R11). */
     InstanceUser user(String instanceName, String userName) throws TableApiException, InterruptedException {
         TableApiClient client = client(configured(instanceName));
         String quoted = userName.replace("^", "");
-        List<JsonNode> users = client.readAll("sys_user", "user_name=" + quoted,
-                List.of("sys_id", "user_name", "active", "locked_out"), 2);
+        List<JsonNode> users = client.readAll("sys_user", "user_name=" + quoted, USER_FIELDS, 2);
         if (users.isEmpty()) {
             return null;
         }
@@ -336,13 +340,29 @@ public class InstancePoller {
                 names.add(name);
             }
         });
+        String failedAttempts = text(user, "failed_attempts");
         return new InstanceUser(text(user, "user_name"), instanceName,
                 "true".equalsIgnoreCase(text(user, "active")),
-                "true".equalsIgnoreCase(text(user, "locked_out")), names);
+                "true".equalsIgnoreCase(text(user, "locked_out")),
+                "true".equalsIgnoreCase(text(user, "password_needs_reset")),
+                flag(user, "web_service_access_only"), flag(user, "internal_integration_user"),
+                failedAttempts == null || !failedAttempts.matches("\\d{1,9}") ? null : Integer.valueOf(failedAttempts),
+                TableApiClient.instant(text(user, "last_login_time")), names);
     }
 
-    /** A user of an instance as the diagnosis reads it; {@code roles} are its active role grants. */
+    /** A true/false field, or null when the instance does not have it (an older release) or leaves it empty. */
+    private static Boolean flag(JsonNode record, String field) {
+        String value = text(record, field);
+        return value == null ? null : "true".equalsIgnoreCase(value);
+    }
+
+    /**
+     * A user of an instance as the diagnosis reads it; {@code roles} are its active role grants. Null stands
+     * for a field the instance left empty or does not have; {@code lastLoginTime} null: never logged in.
+     */
     public record InstanceUser(String userName, String instance, boolean active, boolean lockedOut,
+                               boolean passwordNeedsReset, Boolean webServiceAccessOnly,
+                               Boolean internalIntegrationUser, Integer failedAttempts, Instant lastLoginTime,
                                List<String> roles) {
     }
 }
