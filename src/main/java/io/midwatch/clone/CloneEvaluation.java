@@ -72,9 +72,10 @@ class CloneEvaluation {
 
     /**
      * The MID Servers a clone concerns: those of its target instance, read from there, and those registered
-     * through the API, which name no instance and so are evaluated by every clone.
+     * through the API, which name no instance and so are evaluated by every clone. MID Servers their instance
+     * no longer lists are left out: nothing can bring them Up.
      */
-    static final String OF_TARGET = "(a.instance IS NULL OR a.instance = :target)";
+    static final String CONCERNED = "(a.instance IS NULL OR a.instance = :target) AND a.removed_at IS NULL";
 
     /**
      * Locks the pre-clone MID Servers that are Down until the pass commits: a Down to Up change that
@@ -82,7 +83,8 @@ class CloneEvaluation {
      * Ordered by id so that concurrent passes lock in the same order.
      */
     private void lockDownMidServers(InstanceClone clone) {
-        jdbc.sql("SELECT a.id FROM ecc_agent a WHERE a.created_at <= :completedAt AND a.status = 'Down' AND " + OF_TARGET
+        jdbc.sql("SELECT a.id FROM ecc_agent a WHERE a.created_at <= :completedAt AND a.status = 'Down' AND "
+                        + CONCERNED
                         + " ORDER BY a.id FOR UPDATE")
                 .param("completedAt", utc(clone.completedAt()))
                 .param("target", clone.targetInstance())
@@ -102,7 +104,7 @@ class CloneEvaluation {
                         FROM ecc_agent a
                         LEFT JOIN ecc_agent_issue i
                                ON i.mid_server = a.id AND i.source = :source AND i.state <> 'Resolved'
-                        WHERE a.created_at <= :completedAt AND """ + OF_TARGET)
+                        WHERE a.created_at <= :completedAt AND """ + CONCERNED)
                 .param("completedAt", utc(clone.completedAt()))
                 .param("target", clone.targetInstance())
                 .param("source", Issue.SOURCE_INSTANCE_CLONE)

@@ -89,7 +89,7 @@ class DemoRunner {
             users.save(server.userName(), new UserChange(password, Set.of(UserService.MID_SERVER_ROLE), true, false));
             register(server);
             writeConfig(server, password);
-            if (server.status() != MidServerStatus.PAUSED) {
+            if (!MidServerStatus.PAUSED.equals(server.status())) {
                 var simulated = new SimulatedMidServer(server.name(), server.userName(), password);
                 scheduler.scheduleWithFixedDelay(() -> simulated.beat(baseUrl), 0,
                         properties.heartbeatEvery().toMillis(), TimeUnit.MILLISECONDS);

@@ -20,7 +20,7 @@ class CheckMidServerStatus implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         boolean up = midServers.find(IssueProcess.instance(execution), IssueProcess.midServerName(execution))
-                .map(server -> server.status() == MidServerStatus.UP).orElse(false);
+                .map(server -> MidServerStatus.UP.equals(server.status())).orElse(false);
         execution.setVariable(IssueProcess.VAR_MID_SERVER_UP, up);
     }
 }

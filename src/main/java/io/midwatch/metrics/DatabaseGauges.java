@@ -52,11 +52,16 @@ public class DatabaseGauges {
         this.registry = registry;
         this.properties = properties;
         this.clock = clock;
-        for (MidServerStatus status : MidServerStatus.values()) {
+        for (MidServerStatus status : MidServerStatus.DOCUMENTED) {
             Gauge.builder("midwatch.mid.servers", this,
                             gauges -> gauges.current().midServersByStatus().getOrDefault(status.label(), 0L))
                     .description("MID Servers by status").tag("status", status.label()).register(registry);
         }
+        // statuses an instance reports that ServiceNow does not document, together
+        Gauge.builder("midwatch.mid.servers", this, gauges -> gauges.current().midServersByStatus().entrySet().stream()
+                        .filter(count -> !MidServerStatus.DOCUMENTED.contains(new MidServerStatus(count.getKey())))
+                        .mapToLong(Map.Entry::getValue).sum())
+                .description("MID Servers by status").tag("status", "other").register(registry);
         for (IssueState state : OPEN_STATES) {
             openIssuesGauge(Tags.of("state", state.label(), "source", Issue.SOURCE_INSTANCE_CLONE));
         }

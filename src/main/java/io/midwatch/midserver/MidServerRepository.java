@@ -24,7 +24,7 @@ public class MidServerRepository {
 
     private static final String COLUMNS = """
             SELECT id, instance, name, status, user_name, host_name, version, last_refreshed, last_login_failure,
-                   last_login_failure_at, created_at, updated_at
+                   last_login_failure_at, created_at, updated_at, removed_at
             FROM ecc_agent""";
 
     private final JdbcClient jdbc;
@@ -93,10 +93,12 @@ public class MidServerRepository {
                 MidServerRepository::map);
     }
 
-    /** MID Servers read from an instance, counted per instance. */
+    /** MID Servers read from an instance and still listed there, counted per instance. */
     public Map<String, Long> countPerInstance() {
         Map<String, Long> counts = new HashMap<>();
-        jdbc.sql("SELECT instance, COUNT(*) AS n FROM ecc_agent WHERE instance IS NOT NULL GROUP BY instance")
+        jdbc.sql("""
+                        SELECT instance, COUNT(*) AS n FROM ecc_agent
+                        WHERE instance IS NOT NULL AND removed_at IS NULL GROUP BY instance""")
                 .query(rs -> {
                     counts.put(rs.getString("instance"), rs.getLong("n"));
                 });
@@ -119,14 +121,29 @@ public class MidServerRepository {
                         .addValue("now", utc(now))).toArray(MapSqlParameterSource[]::new));
     }
 
-    /** What an instance says of MID Servers MidWatch knows, but their status (see MidServerService). */
+    /**
+     * What an instance says of MID Servers MidWatch knows, but their status (see MidServerService); listed,
+     * they are no longer removed.
+     */
     void updateAllOf(String instance, List<InstanceMidServer> servers, Instant now) {
         named.batchUpdate("""
                 UPDATE ecc_agent SET sys_id = :sysId, user_name = :userName, host_name = :hostName, version = :version,
-                                     last_refreshed = :lastRefreshed, updated_at = :now
+                                     last_refreshed = :lastRefreshed, updated_at = :now, removed_at = NULL
                 WHERE instance = :instance AND name = :name""",
                 servers.stream().map(server -> fields(instance, server).addValue("now", utc(now)))
                         .toArray(MapSqlParameterSource[]::new));
+    }
+
+    /** MID Servers their instance no longer lists. */
+    void markRemoved(String instance, List<String> names, Instant now) {
+        if (names.isEmpty()) {
+            return;
+        }
+        named.update("""
+                        UPDATE ecc_agent SET removed_at = :now, updated_at = :now
+                        WHERE instance = :instance AND name IN (:names) AND removed_at IS NULL""",
+                new MapSqlParameterSource().addValue("instance", instance).addValue("names", names)
+                        .addValue("now", utc(now)));
     }
 
     private static MapSqlParameterSource fields(String instance, InstanceMidServer server) {
@@ -191,9 +208,10 @@ public class MidServerRepository {
     static MidServer map(ResultSet rs, int rowNum) throws SQLException {
         String failure = rs.getString("last_login_failure");
         return new MidServer(rs.getLong("id"), rs.getString("instance"), rs.getString("name"),
-                MidServerStatus.fromLabel(rs.getString("status")),
+                new MidServerStatus(rs.getString("status")),
                 rs.getString("user_name"), rs.getString("host_name"), rs.getString("version"),
                 instant(rs, "last_refreshed"), failure == null ? null : LoginFailure.valueOf(failure),
-                instant(rs, "last_login_failure_at"), instant(rs, "created_at"), instant(rs, "updated_at"));
+                instant(rs, "last_login_failure_at"), instant(rs, "created_at"), instant(rs, "updated_at"),
+                instant(rs, "removed_at"));
     }
 }

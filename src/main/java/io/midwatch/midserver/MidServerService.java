@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -95,15 +96,20 @@ public class MidServerService {
      * Brings the MID Servers of an instance up to date with what it reports, in the caller's transaction:
      * new ones are inserted, known ones updated in one batch each, and a changed status goes the way of
      * {@link #changeStatus(MidServer, MidServerStatus)}, so that Down to Up resolves clone issues (R7). MID
-     * Servers the instance no longer lists are kept: their issues refer to them.
+     * Servers the instance no longer lists are kept, marked removed: their issues refer to them, and passes
+     * leave them out. One that is listed again is no longer removed.
+     *
+     * @param listed every name the instance listed, also of records MidWatch could not take over: those are
+     *               not taken as removed
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public InstanceSync syncInstance(String instance, List<InstanceMidServer> reported) {
+    public InstanceSync syncInstance(String instance, List<InstanceMidServer> reported, Set<String> listed) {
         Instant now = clock.instant();
         Map<String, MidServer> known = new HashMap<>();
         midServers.findAllOf(instance).forEach(server -> known.put(server.name(), server));
         var added = new ArrayList<InstanceMidServer>();
         var kept = new ArrayList<InstanceMidServer>();
+        var back = new ArrayList<String>();
         var changed = new HashMap<String, MidServerStatus>();
         for (InstanceMidServer server : reported) {
             MidServer before = known.get(server.name());
@@ -111,13 +117,20 @@ public class MidServerService {
                 added.add(server);
             } else {
                 kept.add(server);
-                if (before.status() != server.status()) {
+                if (before.removedAt() != null) {
+                    back.add(server.name());
+                }
+                if (!before.status().equals(server.status())) {
                     changed.put(server.name(), server.status());
                 }
             }
         }
+        List<String> removed = known.values().stream()
+                .filter(server -> server.removedAt() == null && !listed.contains(server.name()))
+                .map(MidServer::name).sorted().toList();
         midServers.insertAllOf(instance, added, now);
         midServers.updateAllOf(instance, kept, now);
+        midServers.markRemoved(instance, removed, now);
         var resolved = new ArrayList<UUID>();
         for (MidServer locked : midServers.lockAllOf(instance, changed.keySet())) {
             resolved.addAll(changeStatus(locked, changed.get(locked.name())).resolvedIssues());
@@ -125,18 +138,25 @@ public class MidServerService {
         if (!added.isEmpty()) {
             log.info("Instance {}: {} new MID Server(s)", instance, added.size());
         }
-        return new InstanceSync(added.size(), kept.size(), changed.size(), resolved);
+        if (!removed.isEmpty()) {
+            log.info("Instance {} no longer lists MID Server(s) {}: marked removed, their issues stay", instance,
+                    removed);
+        }
+        if (!back.isEmpty()) {
+            log.info("Instance {} lists MID Server(s) {} again: no longer removed", instance, back);
+        }
+        return new InstanceSync(added.size(), kept.size(), changed.size(), removed.size(), resolved);
     }
 
     /** What a sync with an instance did. */
-    public record InstanceSync(int added, int updated, int statusChanges, List<UUID> resolvedIssues) {
+    public record InstanceSync(int added, int updated, int statusChanges, int removed, List<UUID> resolvedIssues) {
     }
 
     /** The same, for a MID Server whose row the caller has already locked in this transaction. */
     @Transactional
     public StatusChangeResult changeStatus(MidServer lockedMidServer, MidServerStatus status) {
         MidServerStatus previous = lockedMidServer.status();
-        if (previous != status) {
+        if (!status.equals(previous)) {
             midServers.updateStatus(lockedMidServer.id(), status, clock.instant());
             log.info("MID Server {} went from {} to {}", lockedMidServer.label(), previous, status);
         }

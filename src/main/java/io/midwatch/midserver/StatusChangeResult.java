@@ -8,6 +8,6 @@ public record StatusChangeResult(String name, MidServerStatus previousStatus, Mi
                                  List<UUID> resolvedIssues) {
 
     public boolean wentUp() {
-        return previousStatus == MidServerStatus.DOWN && status == MidServerStatus.UP;
+        return MidServerStatus.DOWN.equals(previousStatus) && MidServerStatus.UP.equals(status);
     }
 }

@@ -27,10 +27,13 @@ import io.midwatch.platform.NotFoundException;
 @Tag(name = "ServiceNow instances", description = "The instances MidWatch polls for MID Servers and clones")
 class InstanceController {
 
-    /** An instance as the API shows it. */
+    /**
+     * An instance as the API shows it: {@code midServers} it lists, and {@code skippedMidServers} it lists that
+     * MidWatch could not take over at the last good poll (the log names them).
+     */
     record InstanceView(String name, String url, String user, long pollIntervalSeconds, InstanceState state,
                         Instant lastPollAt, Instant lastSuccessfulPollAt, String lastError, Instant lastErrorAt,
-                        Instant nextPollAt, long midServers, long clonesSeen) {
+                        Instant nextPollAt, long midServers, int skippedMidServers, long clonesSeen) {
     }
 
     private final ServiceNowProperties properties;
@@ -75,10 +78,13 @@ class InstanceController {
 
     /**
      * The user facts the credential diagnosis needs (R11), read from the instance now: whether the user
-     * exists, is active, is locked out, and its active roles. Its password cannot be read.
+     * exists, is active, is locked out, must reset its password, its active roles, and the facts shown beside
+     * them (web service access only, internal integration user, failed attempts, last login). Its password
+     * cannot be read.
      */
     @Operation(operationId = "getInstanceUser", summary = "A user as the instance has it now (R11)")
-    @ApiResponse(responseCode = "200", description = "Whether the user is active and locked out, and its active roles")
+    @ApiResponse(responseCode = "200", description = "Whether the user is active, locked out, must reset its "
+            + "password, its active roles and other login facts")
     @ApiResponse(responseCode = "404", description = "No instance of this name is configured, or it has no such user")
     @ApiResponse(responseCode = "502", description = "The instance did not answer as asked")
     @GetMapping("/{name}/users/{userName}")
@@ -107,6 +113,7 @@ class InstanceController {
                 row == null ? InstanceState.NEW : row.state(), row == null ? null : row.lastPollAt(),
                 row == null ? null : row.lastSuccessAt(), row == null ? null : row.lastError(),
                 row == null ? null : row.lastErrorAt(), row == null ? null : row.nextPollAt(),
-                midServers.getOrDefault(instance.name(), 0L), clones.getOrDefault(instance.name(), 0L));
+                midServers.getOrDefault(instance.name(), 0L), row == null ? 0 : row.skippedMidServers(),
+                clones.getOrDefault(instance.name(), 0L));
     }
 }

@@ -19,11 +19,12 @@ class InstancePollRepository {
 
     /** A row as read. */
     record Row(String name, InstanceState state, Instant lastPollAt, Instant lastSuccessAt, String lastError,
-               Instant lastErrorAt, int failures, Instant nextPollAt) {
+               Instant lastErrorAt, int failures, Instant nextPollAt, int skippedMidServers) {
     }
 
     private static final String COLUMNS = """
-            SELECT name, state, last_poll_at, last_success_at, last_error, last_error_at, failures, next_poll_at
+            SELECT name, state, last_poll_at, last_success_at, last_error, last_error_at, failures, next_poll_at,
+                   skipped_mid_servers
             FROM servicenow_instance""";
 
     private final JdbcClient jdbc;
@@ -72,11 +73,14 @@ class InstancePollRepository {
                 .update() == 1;
     }
 
-    void succeeded(String name, String node, Instant now, Instant nextPollAt) {
+    /** @param skippedMidServers the MID Servers listed that MidWatch could not take over */
+    void succeeded(String name, String node, Instant now, Instant nextPollAt, int skippedMidServers) {
         jdbc.sql("""
                         UPDATE servicenow_instance SET state = 'OK', last_poll_at = :now, last_success_at = :now,
-                               failures = 0, next_poll_at = :next, lease_owner = NULL, lease_until = NULL
+                               failures = 0, next_poll_at = :next, lease_owner = NULL, lease_until = NULL,
+                               skipped_mid_servers = :skipped
                         WHERE name = :name AND lease_owner = :node""")
+                .param("skipped", skippedMidServers)
                 .param("now", utc(now))
                 .param("next", utc(nextPollAt))
                 .param("name", name)
@@ -104,6 +108,6 @@ class InstancePollRepository {
     private static Row map(ResultSet rs, int rowNum) throws SQLException {
         return new Row(rs.getString("name"), InstanceState.valueOf(rs.getString("state")), instant(rs, "last_poll_at"),
                 instant(rs, "last_success_at"), rs.getString("last_error"), instant(rs, "last_error_at"),
-                rs.getInt("failures"), instant(rs, "next_poll_at"));
+                rs.getInt("failures"), instant(rs, "next_poll_at"), rs.getInt("skipped_mid_servers"));
     }
 }

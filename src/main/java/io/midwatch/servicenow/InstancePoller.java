@@ -137,14 +137,16 @@ public class InstancePoller {
         InstancePollRepository.Row before = polls.find(instance.name()).orElseThrow();
         try {
             TableApiClient client = client(instance);
-            List<InstanceMidServer> reported = readMidServers(client);
+            MidServersRead reported = readMidServers(client);
             List<CloneEvent> completed = readClones(client, now);
             PollOutcome outcome = retry.inTransaction("Poll of instance " + instance.name(),
                     () -> apply(instance.name(), reported, completed));
             Instant end = clock.instant();
-            polls.succeeded(instance.name(), node, end, end.plus(instance.pollInterval()));
+            polls.succeeded(instance.name(), node, end, end.plus(instance.pollInterval()), reported.skipped().size());
+            warnSkipped(instance.name(), before, reported.skipped());
             if (before.state() != InstanceState.OK && before.state() != InstanceState.NEW) {
-                log.warn("Instance {} answers again: {} MID Server(s) read", instance.name(), reported.size());
+                log.warn("Instance {} answers again: {} MID Server(s) read", instance.name(),
+                        reported.servers().size());
             }
             return outcome;
         } catch (TableApiException e) {
@@ -160,8 +162,8 @@ public class InstancePoller {
         }
     }
 
-    private PollOutcome apply(String instance, List<InstanceMidServer> reported, List<CloneEvent> completed) {
-        MidServerService.InstanceSync sync = midServers.syncInstance(instance, reported);
+    private PollOutcome apply(String instance, MidServersRead reported, List<CloneEvent> completed) {
+        MidServerService.InstanceSync sync = midServers.syncInstance(instance, reported.servers(), reported.listed());
         Set<String> known = clones.known(completed.stream().map(CloneEvent::cloneId).toList());
         var started = new ArrayList<String>();
         for (CloneEvent clone : completed) {
@@ -169,7 +171,8 @@ public class InstancePoller {
                 started.add(clone.cloneId());
             }
         }
-        return new PollOutcome(instance, true, InstanceState.OK, reported.size(), sync.statusChanges(), started, null);
+        return new PollOutcome(instance, true, InstanceState.OK, reported.servers().size(), sync.statusChanges(),
+                started, null);
     }
 
     /**
@@ -212,26 +215,68 @@ public class InstancePoller {
         return refused + "Right after a clone onto this instance this is expected: " + afterClone;
     }
 
-    private List<InstanceMidServer> readMidServers(TableApiClient client)
-            throws TableApiException, InterruptedException {
+    /**
+     * The MID Servers an instance lists: those MidWatch takes over, every name listed, and why the others
+     * were skipped.
+     */
+    record MidServersRead(List<InstanceMidServer> servers, Set<String> listed, List<String> skipped) {
+    }
+
+    private MidServersRead readMidServers(TableApiClient client) throws TableApiException, InterruptedException {
         // ordered by sys_id, so that paging by offset sees every record once while the table stays as it is
         List<JsonNode> records = client.readAll("ecc_agent", "ORDERBYsys_id", MID_SERVER_FIELDS, properties.pageSize());
         Map<String, InstanceMidServer> byName = new LinkedHashMap<>();
+        Set<String> listed = new HashSet<>();
+        var skipped = new ArrayList<String>();
         for (JsonNode record : records) {
-            MidServerStatus status = status(text(record, "status"));
+            String status = text(record, "status");
             String name = text(record, "name");
             String userName = text(record, "user_name");
-            if (status == null || name == null || userName == null || name.length() > 100 || userName.length() > 100) {
-                // not a MID Server MidWatch can follow (unknown status, no name or user, names longer than
-                // MidWatch keeps); it is left out rather than failing every poll
+            String unusable = unusable(name, status, userName);
+            if (name != null) {
+                listed.add(name);
+            }
+            if (unusable != null) {
+                // not a MID Server MidWatch can keep: left out rather than failing every poll, and counted
+                skipped.add("'" + cut(name, 100) + "' (sys_id " + text(record, "sys_id") + "): " + unusable);
                 continue;
             }
-            byName.putIfAbsent(name, new InstanceMidServer(text(record, "sys_id"), name, status, userName,
+            byName.putIfAbsent(name, new InstanceMidServer(text(record, "sys_id"), name,
+                    MidServerStatus.asReported(status), userName,
                     cut(text(record, "host_name"), 255), cut(text(record, "version"), 100),
                     TableApiClient.instant(text(record, "last_refreshed")),
                     TableApiClient.instant(text(record, "sys_created_on"))));
         }
-        return new ArrayList<>(byName.values());
+        return new MidServersRead(new ArrayList<>(byName.values()), listed, skipped);
+    }
+
+    /** Why MidWatch cannot keep a MID Server of an instance, or null when it can. */
+    private static String unusable(String name, String status, String userName) {
+        if (name == null || name.length() > 100) {
+            return name == null ? "no name" : "a name longer than 100 characters";
+        }
+        if (userName == null || userName.length() > 100) {
+            return userName == null ? "no user_name" : "a user_name longer than 100 characters";
+        }
+        if (status == null || status.isBlank() || status.trim().length() > MidServerStatus.MAX_LENGTH) {
+            return status == null || status.isBlank() ? "no status"
+                    : "a status longer than " + MidServerStatus.MAX_LENGTH + " characters";
+        }
+        return null;
+    }
+
+    /** Warns once per change of the number of MID Servers skipped, not at every poll. */
+    private static void warnSkipped(String instance, InstancePollRepository.Row before, List<String> skipped) {
+        if (skipped.size() == before.skippedMidServers()) {
+            return;
+        }
+        if (skipped.isEmpty()) {
+            log.info("Instance {}: no MID Server skipped any more", instance);
+        } else {
+            log.warn("Instance {}: {} MID Server(s) skipped, not watched: {}", instance, skipped.size(),
+                    String.join("; ", skipped.subList(0, Math.min(skipped.size(), 20)))
+                            + (skipped.size() > 20 ? "; ..." : ""));
+        }
     }
 
     /** Completed clones onto a configured instance, within the look-back, as clone events. */
@@ -259,19 +304,6 @@ public class InstancePoller {
         return events;
     }
 
-    private static MidServerStatus status(String value) {
-        if (value == null) {
-            return null;
-        }
-        for (MidServerStatus status : MidServerStatus.values()) {
-            if (status.label().equalsIgnoreCase(value.trim())
-                    || status.name().equalsIgnoreCase(value.trim().replace(' ', '_'))) {
-                return status;
-            }
-        }
-        return null;
-    }
-
     private static String cut(String value, int length) {
         return value == null || value.length() <= length ? value : value.substring(0, length);
     }
@@ -285,12 +317,16 @@ public class InstancePoller {
         return text == null || text.isEmpty() ? null : text;
     }
 
+    /** The fields of {@code sys_user} the credential diagnosis reads (R11); the password is never one of them. */
+    static final List<String> USER_FIELDS = List.of("sys_id", "user_name", "active", "locked_out",
+            "password_needs_reset", "web_service_access_only", "internal_integration_user", "failed_attempts",
+            "last_login_time");
+
     /** Reads the facts of a user of the instance that the credential diagnosis needs (R11). */
     InstanceUser user(String instanceName, String userName) throws TableApiException, InterruptedException {
         TableApiClient client = client(configured(instanceName));
         String quoted = userName.replace("^", "");
-        List<JsonNode> users = client.readAll("sys_user", "user_name=" + quoted,
-                List.of("sys_id", "user_name", "active", "locked_out"), 2);
+        List<JsonNode> users = client.readAll("sys_user", "user_name=" + quoted, USER_FIELDS, 2);
         if (users.isEmpty()) {
             return null;
         }
@@ -304,13 +340,29 @@ public class InstancePoller {
                 names.add(name);
             }
         });
+        String failedAttempts = text(user, "failed_attempts");
         return new InstanceUser(text(user, "user_name"), instanceName,
                 "true".equalsIgnoreCase(text(user, "active")),
-                "true".equalsIgnoreCase(text(user, "locked_out")), names);
+                "true".equalsIgnoreCase(text(user, "locked_out")),
+                "true".equalsIgnoreCase(text(user, "password_needs_reset")),
+                flag(user, "web_service_access_only"), flag(user, "internal_integration_user"),
+                failedAttempts == null || !failedAttempts.matches("\\d{1,9}") ? null : Integer.valueOf(failedAttempts),
+                TableApiClient.instant(text(user, "last_login_time")), names);
     }
 
-    /** A user of an instance as the diagnosis reads it; {@code roles} are its active role grants. */
+    /** A true/false field, or null when the instance does not have it (an older release) or leaves it empty. */
+    private static Boolean flag(JsonNode record, String field) {
+        String value = text(record, field);
+        return value == null ? null : "true".equalsIgnoreCase(value);
+    }
+
+    /**
+     * A user of an instance as the diagnosis reads it; {@code roles} are its active role grants. Null stands
+     * for a field the instance left empty or does not have; {@code lastLoginTime} null: never logged in.
+     */
     public record InstanceUser(String userName, String instance, boolean active, boolean lockedOut,
+                               boolean passwordNeedsReset, Boolean webServiceAccessOnly,
+                               Boolean internalIntegrationUser, Integer failedAttempts, Instant lastLoginTime,
                                List<String> roles) {
     }
 }

@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpStatus;
 
@@ -99,6 +104,35 @@ class ServiceNowInstancesApiTest extends PostgresIntegrationTest {
         assertThat(acmeprod.get("lastError").asText()).contains("refuses MidWatch's account 'midwatch.reader'");
         // and no secret anywhere
         assertThat(answer.getBody().toString()).doesNotContain(READER_PASSWORD).doesNotContain(CLIENT_SECRET);
+    }
+
+    @Test
+    void aMidServerWithANameLongerThanMidWatchKeepsIsSkippedWithOneWarningAndCountedOnItsInstance() {
+        // Given acmetest with a MID Server named in 101 characters beside an ordinary one, and the poller's log
+        String longName = "mid-" + "x".repeat(97);
+        String sysId = test.midServer(longName, "Down", "mid.user", hoursAgo(2));
+        test.midServer("mid-1", "Up", "mid.user", hoursAgo(2));
+        Logger logger = (Logger) LoggerFactory.getLogger(InstancePoller.class);
+        var appender = new ListAppender<ILoggingEvent>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            // When it is polled twice
+            poll("acmetest");
+            poll("acmetest");
+        } finally {
+            logger.detachAppender(appender);
+        }
+
+        // Then one warning names the MID Server skipped and why
+        assertThat(appender.list).filteredOn(event -> event.getLevel() == Level.WARN)
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .singleElement().satisfies(warning -> assertThat(warning).contains("acmetest").contains(sysId)
+                        .contains("longer than 100 characters"));
+        // and the instance counts it as skipped beside the one MID Server it keeps
+        JsonNode acmetest = midWatchApi().get("/api/instances/acmetest").getBody();
+        assertThat(acmetest.get("skippedMidServers").asInt()).isEqualTo(1);
+        assertThat(acmetest.get("midServers").asLong()).isEqualTo(1);
     }
 
     @Test

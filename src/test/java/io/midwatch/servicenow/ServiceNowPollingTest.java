@@ -179,6 +179,86 @@ class ServiceNowPollingTest extends PostgresIntegrationTest {
                 .isEqualTo("Down");
     }
 
+    @Test
+    void R4_aMidServerInAnyStatusIsKeptAsItsInstanceSpellsItAndOnlyDownGetsAnIssue() {
+        // Given a MID Server in each status ServiceNow documents, and one in a status it might add
+        List<String> statuses = List.of("Up", "Down", "Upgrading", "Paused", "Upgrade Failed", "Draining", "Drained",
+                "Drain Failed", "Hibernating");
+        statuses.forEach(status -> test.midServer("mid " + status, status, "mid.user", hoursAgo(2)));
+        String cloneId = prod.clone("acmeprod", "acmetest", "completed", minutesAgo(5));
+        poller.pollOnce("acmetest");
+        poller.pollOnce("acmeprod");
+
+        // When the clone's first pass runs
+        runFirstPass(cloneId);
+
+        // Then every MID Server is there with its status as the instance spells it
+        assertThat(api.get("/api/mid-servers?instance=acmetest").getBody())
+                .extracting(server -> server.get("name").asText() + "=" + server.get("status").asText())
+                .containsExactlyInAnyOrderElementsOf(statuses.stream().map(status -> "mid " + status + "=" + status)
+                        .toList());
+        // and only the Down one has an issue
+        assertThat(onlyIssueOfClone(cloneId).get("midServer").asText()).isEqualTo("mid Down");
+    }
+
+    @Test
+    void aMidServerThatGoesIntoAStatusNewToMidWatchShowsItInsteadOfItsLastKnownOne() {
+        // Given a MID Server Up on its instance, polled
+        test.midServer("mid-1", "Up", "mid.user", hoursAgo(2));
+        poller.pollOnce("acmetest");
+
+        // When it starts draining, then goes into a status MidWatch has never heard of, each time polled
+        test.status("mid-1", "Draining");
+        InstancePoller.PollOutcome draining = poller.pollOnce("acmetest");
+        test.status("mid-1", "Hibernating");
+        poller.pollOnce("acmetest");
+
+        // Then each change shows, the last as its instance spells it
+        assertThat(draining.statusChanges()).isEqualTo(1);
+        assertThat(api.get("/api/mid-servers/mid-1?instance=acmetest").getBody().get("status").asText())
+                .isEqualTo("Hibernating");
+    }
+
+    @Test
+    void aMidServerDeletedOnItsInstanceIsMarkedRemovedKeepsItsIssueIsLeftOutOfPassesAndMayComeBack() {
+        // Given a MID Server Down on acmetest with the issue of a first clone, and another one Down
+        test.midServer("mid-gone", "Down", "mid.user", hoursAgo(2));
+        test.midServer("mid-kept", "Down", "mid.user", hoursAgo(2));
+        String firstClone = prod.clone("acmeprod", "acmetest", "completed", minutesAgo(10));
+        poller.pollOnce("acmetest");
+        poller.pollOnce("acmeprod");
+        runFirstPass(firstClone);
+        String issueOfGone = null;
+        for (JsonNode issue : api.get("/api/issues?cloneId=" + firstClone).getBody()) {
+            if (issue.get("midServer").asText().equals("mid-gone")) {
+                issueOfGone = issue.get("id").asText();
+            }
+        }
+        assertThat(issueOfGone).isNotNull();
+
+        // When it is deleted on the instance, polled, and a second clone has its first pass
+        test.table("ecc_agent").removeIf(record -> record.get("name").equals("mid-gone"));
+        poller.pollOnce("acmetest");
+        String secondClone = prod.clone("acmeprod", "acmetest", "completed", minutesAgo(5));
+        poller.pollOnce("acmeprod");
+        runFirstPass(secondClone);
+
+        // Then it shows when it was removed, and its issue stays as it was: the pass left it out
+        JsonNode gone = api.get("/api/mid-servers/mid-gone?instance=acmetest").getBody();
+        assertThat(gone.get("removedAt").isNull()).isFalse();
+        JsonNode issue = api.get("/api/issues/" + issueOfGone).getBody();
+        assertThat(issue.get("state").asText()).isEqualTo("New");
+        assertThat(issue.get("count").asInt()).isEqualTo(1);
+        assertThat(api.get("/api/mid-servers/mid-kept?instance=acmetest").getBody().get("removedAt").isNull())
+                .isTrue();
+
+        // and when it is back on the instance, the next poll clears removedAt
+        test.midServer("mid-gone", "Down", "mid.user", hoursAgo(2));
+        poller.pollOnce("acmetest");
+        assertThat(api.get("/api/mid-servers/mid-gone?instance=acmetest").getBody().get("removedAt").isNull())
+                .isTrue();
+    }
+
     // --- clones
 
     @Test

@@ -32,14 +32,19 @@ class MidWatchApiClient {
     /** @return the user, or null when MidWatch has no such user */
     CredentialDiagnosis.UserFacts user(String userName) throws IOException, InterruptedException {
         JsonNode user = get("/api/users/" + segment(userName), true);
-        return user == null ? null : facts(user);
+        return user == null ? null : new CredentialDiagnosis.UserFacts(user.path("active").asBoolean(),
+                user.path("lockedOut").asBoolean(), roles(user));
     }
 
-    private static CredentialDiagnosis.UserFacts facts(JsonNode user) {
+    private static List<String> roles(JsonNode user) {
         List<String> roles = new ArrayList<>();
         user.path("roles").forEach(role -> roles.add(role.asText()));
-        return new CredentialDiagnosis.UserFacts(user.path("active").asBoolean(), user.path("lockedOut").asBoolean(),
-                roles);
+        return roles;
+    }
+
+    private static Boolean optionalFlag(JsonNode user, String field) {
+        JsonNode value = user.path(field);
+        return value.isBoolean() ? value.asBoolean() : null;
     }
 
     /** @return the user as the instance has it, or null when the instance has no such user */
@@ -51,7 +56,13 @@ class MidWatchApiClient {
             get("/api/instances/" + segment(instance), false);
             return null;
         }
-        return facts(user);
+        JsonNode failedAttempts = user.path("failedAttempts");
+        JsonNode lastLogin = user.path("lastLoginTime");
+        return new CredentialDiagnosis.UserFacts(user.path("active").asBoolean(), user.path("lockedOut").asBoolean(),
+                roles(user), user.path("passwordNeedsReset").asBoolean(),
+                optionalFlag(user, "webServiceAccessOnly"), optionalFlag(user, "internalIntegrationUser"),
+                failedAttempts.isInt() ? failedAttempts.asInt() : null,
+                lastLogin.isTextual() ? lastLogin.asText() : null);
     }
 
     /** @return the reason of the MID Server's last failed login, or null */

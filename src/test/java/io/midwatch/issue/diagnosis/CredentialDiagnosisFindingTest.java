@@ -41,6 +41,9 @@ class CredentialDiagnosisFindingTest {
         assertThat(CredentialDiagnosis.diagnoseOnInstance("acme", "mid-1", "u",
                 new UserFacts(true, true, List.of("mid_server"))).finding()).isEqualTo(Finding.LOCKED_OUT);
         assertThat(CredentialDiagnosis.diagnoseOnInstance("acme", "mid-1", "u",
+                new UserFacts(true, false, List.of("mid_server"), true, null, null, null, null)).finding())
+                .isEqualTo(Finding.PASSWORD_NEEDS_RESET);
+        assertThat(CredentialDiagnosis.diagnoseOnInstance("acme", "mid-1", "u",
                 new UserFacts(true, false, List.of("itil"))).finding()).isEqualTo(Finding.MISSING_ROLE);
         assertThat(CredentialDiagnosis.diagnoseOnInstance("acme", "mid-1", "u", HEALTHY).finding())
                 .isEqualTo(Finding.NO_FAULT);

@@ -63,7 +63,7 @@ class InstanceDiagnosisTest extends PostgresIntegrationTest {
 
         // Then it says what it checked on the instance and what it could not
         assertThat(diagnosis).startsWith("Checked on instance acmetest: user 'mid.user' exists, is active, is not "
-                + "locked out and has the role mid_server.")
+                + "locked out, needs no password reset and has the role mid_server.")
                 .contains("password cannot be checked from outside the instance");
     }
 
@@ -75,7 +75,42 @@ class InstanceDiagnosisTest extends PostgresIntegrationTest {
         // When the worker diagnoses MID Server mid-1 of acmetest
         // Then it names the missing role on that instance
         assertThat(worker.diagnose("acmetest", "mid-1", "mid.user").line())
-                .isEqualTo("User 'mid.user' lacks the role mid_server on instance acmetest: grant it there.");
+                .startsWith("User 'mid.user' lacks the role mid_server on instance acmetest: grant it there.");
+    }
+
+    @Test
+    void R11_aUserWhosePasswordNeedsResetOnTheInstanceIsNamedSoThoughItHasEverythingElse() throws Exception {
+        // Given the instance's user is active, not locked out, has mid_server, but must reset its password
+        acmetest.user("mid.user", true, false, "mid_server");
+        acmetest.table("sys_user").get(0).put("password_needs_reset", "true");
+
+        // When the worker diagnoses MID Server mid-1 of acmetest
+        CredentialDiagnosis.Diagnosis diagnosis = worker.diagnose("acmetest", "mid-1", "mid.user");
+
+        // Then it names that fault, and what to do about it there
+        assertThat(diagnosis.finding()).isEqualTo(CredentialDiagnosis.Finding.PASSWORD_NEEDS_RESET);
+        assertThat(diagnosis.line()).startsWith("User 'mid.user' must reset its password on instance acmetest")
+                .contains("clear the flag there").contains("mid-1's config.xml");
+    }
+
+    @Test
+    void R11_theUsersOtherLoginFactsOnTheInstanceAreShownWithoutBeingTakenForFaults() throws Exception {
+        // Given the instance's healthy user is for web services only, an internal integration user, has failed
+        // three logins since its last, which was at 09:30
+        acmetest.user("mid.user", true, false, "mid_server");
+        var user = acmetest.table("sys_user").get(0);
+        user.put("web_service_access_only", "true");
+        user.put("internal_integration_user", "false");
+        user.put("failed_attempts", "3");
+        user.put("last_login_time", "2026-03-02 09:30:00");
+
+        // When the worker diagnoses MID Server mid-1 of acmetest
+        CredentialDiagnosis.Diagnosis diagnosis = worker.diagnose("acmetest", "mid-1", "mid.user");
+
+        // Then no fault is named, and the facts are shown as read
+        assertThat(diagnosis.finding()).isEqualTo(CredentialDiagnosis.Finding.NO_FAULT);
+        assertThat(diagnosis.line()).endsWith("Also read, not judged: web service access only: yes, internal"
+                + " integration user: no, failed login attempts: 3, last login: 2026-03-02T09:30:00Z.");
     }
 
     @Test
