@@ -13,9 +13,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                                   stays the same; {@code PT0S} hashes every heartbeat
  * @param concurrentPasswordChecks   how many BCrypt comparisons heartbeats may run at once
  * @param passwordCheckWait          how long a heartbeat waits for its turn to be hashed before it is answered 503
- * @param failuresPerMidServer       failed heartbeats of one MID Server within {@code failureWindow} after which
- *                                   the rest of the window is answered 429 without checking
- * @param failuresPerAddress         the same per client address
+ * @param failuresPerMidServer       failed logins of one MID Server's own user within {@code failureWindow} after
+ *                                   which the rest of the window is answered 429 without checking, except from
+ *                                   an address that sent a good heartbeat for it within {@code timeout}
+ * @param failuresPerAddress         the same per client address, counting every failed heartbeat
  * @param failureWindow              the window, counted from the first failure in it
  */
 @ConfigurationProperties("midwatch.heartbeat")
