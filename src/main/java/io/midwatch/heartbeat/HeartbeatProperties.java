@@ -18,6 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                                   an address that sent a good heartbeat for it within {@code timeout}
  * @param failuresPerAddress         the same per client address, counting every failed heartbeat
  * @param failureWindow              the window, counted from the first failure in it
+ * @param firstHeartbeatsPerSecond   how many first heartbeats (each a BCrypt comparison) a node verifies per
+ *                                   second: after a node starts, the fleet is given its size divided by this
+ *                                   before any silence counts
  */
 @ConfigurationProperties("midwatch.heartbeat")
 public record HeartbeatProperties(@DefaultValue("PT5M") Duration timeout,
@@ -26,14 +29,16 @@ public record HeartbeatProperties(@DefaultValue("PT5M") Duration timeout,
                                   @DefaultValue("PT1S") Duration passwordCheckWait,
                                   @DefaultValue("5") int failuresPerMidServer,
                                   @DefaultValue("20") int failuresPerAddress,
-                                  @DefaultValue("PT1M") Duration failureWindow) {
+                                  @DefaultValue("PT1M") Duration failureWindow,
+                                  @DefaultValue("15") int firstHeartbeatsPerSecond) {
 
     public HeartbeatProperties {
         if (timeout.isNegative() || timeout.isZero() || verifiedPasswordTimeToLive.isNegative() || concurrentPasswordChecks < 1
                 || passwordCheckWait.isNegative() || failuresPerMidServer < 1 || failuresPerAddress < 1
-                || failureWindow.isNegative() || failureWindow.isZero()) {
+                || failureWindow.isNegative() || failureWindow.isZero() || firstHeartbeatsPerSecond < 1) {
             throw new IllegalArgumentException("midwatch.heartbeat: need a positive timeout and failure-window, "
-                    + "at least 1 for concurrent-password-checks, failures-per-mid-server and failures-per-address, "
+                    + "at least 1 for concurrent-password-checks, failures-per-mid-server, failures-per-address "
+                    + "and first-heartbeats-per-second, "
                     + "no negative duration; got " + this);
         }
     }
