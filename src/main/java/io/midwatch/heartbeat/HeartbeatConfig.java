@@ -1,5 +1,6 @@
 package io.midwatch.heartbeat;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -22,6 +23,6 @@ class HeartbeatConfig {
     @Bean
     FailedHeartbeats failedHeartbeats(HeartbeatProperties properties) {
         return new FailedHeartbeats(properties.failuresPerMidServer(), properties.failuresPerAddress(),
-                properties.failureWindow(), System::nanoTime);
+                properties.failureWindow(), properties.timeout(), Ticker.systemTicker());
     }
 }

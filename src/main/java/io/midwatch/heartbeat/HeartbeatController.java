@@ -56,8 +56,9 @@ class HeartbeatController {
             + "another user's, or no MID Server of this name")
     @ApiResponse(responseCode = "409", description = "The change kept colliding with concurrent changes of an "
             + "issue's process")
-    @ApiResponse(responseCode = "429", description = "Too many failed heartbeats for this MID Server or from this "
-            + "address: refused without checking the password")
+    @ApiResponse(responseCode = "429", description = "Too many failed heartbeats of this MID Server's user or from "
+            + "this address, and no good heartbeat for this MID Server from this address lately: refused without "
+            + "checking the password")
     @ApiResponse(responseCode = "503", description = "Too many password checks at once, or the database connection "
             + "was lost: refused without checking")
     @PostMapping("/api/mid-servers/{name}/heartbeat")

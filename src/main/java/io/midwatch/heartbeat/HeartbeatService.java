@@ -22,7 +22,8 @@ import io.midwatch.user.UserService;
  * R12: a MID Server proves it is alive by logging in as its own user. The password is checked before any
  * transaction or row lock (a BCrypt comparison takes tens of milliseconds on purpose), bounded in number,
  * skipped for a password accepted lately for the same row of the user, and refused without checking after
- * too many failures for the same MID Server or from the same address.
+ * too many failures of the MID Server's own user or from the same address, except from an address the MID
+ * Server beat well from lately ({@link FailedHeartbeats}).
  */
 @Service
 public class HeartbeatService {
@@ -100,8 +101,12 @@ public class HeartbeatService {
         // Down to Up resolves issues through their processes (R7), which the diagnosis worker may be changing
         Optional<HeartbeatResult> outcome = retry.inTransaction("Heartbeat of MID Server '" + midServerName + "'",
                 () -> record(midServerName, userName, failure));
-        if (outcome.isEmpty() || !outcome.get().accepted()) {
-            failedHeartbeats.failed(midServerName, clientAddress);
+        if (outcome.isEmpty()) {
+            failedHeartbeats.failedOtherwise(clientAddress);
+        } else if (outcome.get().accepted()) {
+            failedHeartbeats.succeeded(midServerName, clientAddress);
+        } else {
+            failedHeartbeats.failedWithItsUser(midServerName, clientAddress);
         }
         return outcome;
     }

@@ -93,6 +93,11 @@ public class MidServerRepository {
                 MidServerRepository::map);
     }
 
+    /** MID Servers registered through the API: those that send heartbeats. */
+    long countRegistered() {
+        return jdbc.sql("SELECT COUNT(*) FROM ecc_agent WHERE instance IS NULL").query(Long.class).single();
+    }
+
     /** MID Servers read from an instance and still listed there, counted per instance. */
     public Map<String, Long> countPerInstance() {
         Map<String, Long> counts = new HashMap<>();

@@ -201,6 +201,11 @@ public class MidServerService {
         return midServers.setDownWhenSilentSince(silentSince, clock.instant());
     }
 
+    /** How many MID Servers send heartbeats, each as its own user: those registered through the API. */
+    public long countRegistered() {
+        return midServers.countRegistered();
+    }
+
     static NotFoundException unknown(String instance, String name) {
         return new NotFoundException(instance == null ? "No MID Server named '" + name + "'"
                 : "No MID Server named '" + name + "' of instance " + instance);

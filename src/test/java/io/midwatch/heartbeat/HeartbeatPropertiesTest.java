@@ -21,7 +21,7 @@ class HeartbeatPropertiesTest {
         // When the settings are bound
         // Then each takes its default
         assertThat(bind(Map.of())).isEqualTo(new HeartbeatProperties(Duration.ofMinutes(5), Duration.ofHours(1), 2,
-                Duration.ofSeconds(1), 5, 20, Duration.ofMinutes(1)));
+                Duration.ofSeconds(1), 5, 20, Duration.ofMinutes(1), 15));
     }
 
     @Test
@@ -59,6 +59,15 @@ class HeartbeatPropertiesTest {
         // When the settings are bound
         // Then they are refused
         assertThatThrownBy(() -> bind(Map.of("timeout", "PT0S"))).isInstanceOf(BindException.class);
+    }
+
+    @Test
+    void noFirstHeartbeatsPerSecondAreRefused() {
+        // Given a rate of zero first heartbeats a second
+
+        // When the settings are bound
+        // Then they are refused: the fleet could never be verified
+        assertThatThrownBy(() -> bind(Map.of("first-heartbeats-per-second", "0"))).isInstanceOf(BindException.class);
     }
 
     private static HeartbeatProperties bind(Map<String, String> settings) {

@@ -1,5 +1,6 @@
 package io.midwatch.heartbeat;
 
+import static io.midwatch.platform.Timestamps.utc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -14,6 +15,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -37,6 +39,10 @@ class HeartbeatTest extends PostgresIntegrationTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    HeartbeatProperties properties;
+    @Autowired
+    NodeStarts nodeStarts;
 
     private String mid;
     private HeartbeatClient midServerHost;
@@ -49,6 +55,9 @@ class HeartbeatTest extends PostgresIntegrationTest {
         ClockUtil.setCurrentTime(Date.from(T0));
         user("mid.user", Map.of("password", "right-password", "roles", List.of("mid_server")));
         api.post("/api/mid-servers", Api.midServer(mid, "mid.user", "Down"));
+        // and no node started lately (a start counts as the latest of all, so set it back as a node's clock would)
+        jdbc.sql("UPDATE node_start SET latest_at = :startedAt").param("startedAt", utc(T0.minus(Duration.ofDays(1))))
+                .update();
     }
 
     @Test
@@ -251,6 +260,34 @@ class HeartbeatTest extends PostgresIntegrationTest {
     }
 
     @Test
+    void R12_aMidServerSilentSinceBeforeANodeStartedIsSetDownOnlyOnceTheFleetCouldHaveBeenVerified() {
+        // Given a MID Server whose last good heartbeat was at T0, in a fleet of at least 30 more
+        heartbeat(mid, "mid.user", "right-password");
+        for (int i = 0; i < 30; i++) {
+            api.post("/api/mid-servers", Api.midServer(mid + "-fleet-" + i, "mid.user", "Down"));
+        }
+        // and a node that started 4 minutes later, after which the fleet needs at least 2 s to be verified
+        Instant started = T0.plus(Duration.ofMinutes(4));
+        ClockUtil.setCurrentTime(Date.from(started));
+        nodeStarts.recordStart();
+        Instant graceOver = started.plus(properties.timeout()).plus(fleetVerification());
+
+        // When the heartbeat check runs a second before the timeout has passed since the fleet could be verified
+        ClockUtil.setCurrentTime(Date.from(graceOver.minusSeconds(1)));
+        runHeartbeatCheck();
+
+        // Then the MID Server is still Up, though its own silence is longer than the timeout
+        assertThat(midServer(mid).get("status").asText()).isEqualTo("Up");
+
+        // When the heartbeat check runs a second after that
+        ClockUtil.setCurrentTime(Date.from(graceOver.plusSeconds(1)));
+        runHeartbeatCheck();
+
+        // Then it is Down
+        assertThat(midServer(mid).get("status").asText()).isEqualTo("Down");
+    }
+
+    @Test
     void R7_R12_aHeartbeatThatBringsAMidServerUpResolvesItsCloneIssue() {
         // Given a Down MID Server with an open clone issue
         String check = api.post("/api/clones", Map.of("cloneId", "clone-" + mid, "sourceInstance", "prod",
@@ -274,6 +311,12 @@ class HeartbeatTest extends PostgresIntegrationTest {
         var job = managementService.createJobQuery().processDefinitionKey(HeartbeatCheckProcess.PROCESS_KEY)
                 .activityId(HeartbeatCheckModelElements.TIMER_HEARTBEAT_CHECK).singleResult();
         managementService.executeJob(job.getId());
+    }
+
+    /** The fleet's first heartbeats at the configured rate: MID Servers registered through the API send them. */
+    private Duration fleetVerification() {
+        long fleet = jdbc.sql("SELECT COUNT(*) FROM ecc_agent WHERE instance IS NULL").query(Long.class).single();
+        return Duration.ofSeconds(fleet).dividedBy(properties.firstHeartbeatsPerSecond());
     }
 
     private Answer heartbeat(String midServer, String userName, String password) {

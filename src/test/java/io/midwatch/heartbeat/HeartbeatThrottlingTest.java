@@ -34,9 +34,10 @@ import io.midwatch.support.PostgresIntegrationTest;
 
 /**
  * Wrong heartbeat passwords must not starve everything else: they are checked outside any transaction,
- * and after too many failures per MID Server (5 a minute by default) or per client address (20) they are
- * answered 429 with {@code Retry-After} without checking. Each test has MID Server names and client
- * addresses of its own (the counts last a minute, across tests).
+ * and after too many failures of the MID Server's own user (5 a minute by default) or per client address
+ * (20) they are answered 429 with {@code Retry-After} without checking, except from an address that beat
+ * well for that MID Server lately. Each test has MID Server names and client addresses of its own (the
+ * counts last a minute, across tests).
  */
 class HeartbeatThrottlingTest extends PostgresIntegrationTest {
 
@@ -57,15 +58,15 @@ class HeartbeatThrottlingTest extends PostgresIntegrationTest {
     }
 
     @Test
-    void R12_afterTooManyFailuresForOneMidServerItsHeartbeatsAre429WithRetryAfterWithoutChecking() {
-        // Given a MID Server whose heartbeats failed as often as allowed within the window
+    void R12_afterTooManyFailuresOfItsUserAMidServersHeartbeatsAre429WithoutCheckingFromAddressesThatNeverBeatWell() {
+        // Given a MID Server whose heartbeats with its own user failed as often as allowed within the window
         api.post("/api/mid-servers", Api.midServer("mid-throttled", "mid.user", "Down"));
         HeartbeatClient stranger = newClient();
         for (int i = 0; i < properties.failuresPerMidServer(); i++) {
             assertRefused(stranger.beat("mid-throttled", "mid.user", "guess-" + i));
         }
 
-        // When the next heartbeat comes, even from elsewhere and with the right password
+        // When the next heartbeat comes from an address that never beat well for it, with the right password
         var answer = newClient().beat("mid-throttled", "mid.user", "right-password");
 
         // Then it is refused without being checked: 429 with a time to come back, and nothing recorded
@@ -77,6 +78,55 @@ class HeartbeatThrottlingTest extends PostgresIntegrationTest {
         JsonNode midServer = api.get("/api/mid-servers/mid-throttled").getBody();
         assertThat(midServer.get("status").asText()).isEqualTo("Down");
         assertThat(midServer.get("lastRefreshed").isNull()).isTrue();
+    }
+
+    @Test
+    void R12_strangersWrongHeartbeatsDoNotRefuseTheMidServersOwnHeartbeatAfterItsPasswordChanged() {
+        // Given a MID Server that beat well from its host
+        api.put("/api/users/mid.own", Map.of("password", "old-password", "roles", List.of("mid_server")));
+        api.post("/api/mid-servers", Api.midServer("mid-own", "mid.own", "Down"));
+        HeartbeatClient host = newClient();
+        assertThat(host.beat("mid-own", "mid.own", "old-password").status()).isEqualTo(200);
+        // and a stranger elsewhere whose wrong heartbeats for it trip every limit: other user names first, then
+        // wrong passwords of its user
+        HeartbeatClient stranger = newClient();
+        for (int i = 0; i < properties.failuresPerAddress() - properties.failuresPerMidServer(); i++) {
+            stranger.beat("mid-own", "someone-" + i, "guess");
+        }
+        for (int i = 0; i < properties.failuresPerMidServer(); i++) {
+            stranger.beat("mid-own", "mid.own", "guess-" + i);
+        }
+
+        // When its user's password changes, and the MID Server's next heartbeat with the new one comes from its host
+        assertThat(api.put("/api/users/mid.own", Map.of("password", "new-password")).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+        var answer = host.beat("mid-own", "mid.own", "new-password");
+
+        // Then it is checked and let in, and the MID Server is Up
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().get("status").asText()).isEqualTo("Up");
+        assertThat(api.get("/api/mid-servers/mid-own").getBody().get("status").asText()).isEqualTo("Up");
+        // while the stranger is still refused without checking, for this MID Server and for any other
+        assertThat(stranger.beat("mid-own", "mid.own", "another-guess").status()).isEqualTo(429);
+        assertThat(stranger.beat("mid-unknown", "mid.own", "another-guess").status()).isEqualTo(429);
+    }
+
+    @Test
+    void R12_failedHeartbeatsWithOtherUserNamesDoNotCountForTheMidServer() {
+        // Given a MID Server that never beat, and a stranger whose heartbeats for it failed as often as a MID
+        // Server's may, each under another user name
+        api.post("/api/mid-servers", Api.midServer("mid-named", "mid.user", "Down"));
+        HeartbeatClient stranger = newClient();
+        for (int i = 0; i < properties.failuresPerMidServer(); i++) {
+            assertRefused(stranger.beat("mid-named", "someone-" + i, "guess"));
+        }
+
+        // When its first heartbeat comes from another address
+        var answer = newClient().beat("mid-named", "mid.user", "right-password");
+
+        // Then it is checked and let in
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().get("status").asText()).isEqualTo("Up");
     }
 
     @Test
