@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -27,6 +28,7 @@ import io.midwatch.midserver.MidServerService;
 import io.midwatch.midserver.MidServerStatus;
 import io.midwatch.platform.NotFoundException;
 import io.midwatch.platform.RetryOnConcurrentChange;
+import io.midwatch.platform.TextRules;
 
 /**
  * Polls the configured ServiceNow instances: each poll reads the instance's MID Servers ({@code ecc_agent},
@@ -78,6 +80,8 @@ public class InstancePoller {
     private final ObjectMapper json = new ObjectMapper();
     /** This node, as lease owner. */
     private final String node = "node-" + UUID.randomUUID();
+    /** Per instance, the MID Server records the last poll left out for their control characters: warned of once. */
+    private final Map<String, Set<String>> leftOut = new ConcurrentHashMap<>();
 
     InstancePoller(ServiceNowProperties properties, InstancePollRepository polls, MidServerService midServers,
                    CloneService clones, RetryOnConcurrentChange retry, Clock clock) {
@@ -137,7 +141,7 @@ public class InstancePoller {
         InstancePollRepository.Row before = polls.find(instance.name()).orElseThrow();
         try {
             TableApiClient client = client(instance);
-            List<InstanceMidServer> reported = readMidServers(client);
+            List<InstanceMidServer> reported = readMidServers(instance.name(), client);
             List<CloneEvent> completed = readClones(client, now);
             PollOutcome outcome = retry.inTransaction("Poll of instance " + instance.name(),
                     () -> apply(instance.name(), reported, completed));
@@ -212,26 +216,49 @@ public class InstancePoller {
         return refused + "Right after a clone onto this instance this is expected: " + afterClone;
     }
 
-    private List<InstanceMidServer> readMidServers(TableApiClient client)
+    private List<InstanceMidServer> readMidServers(String instance, TableApiClient client)
             throws TableApiException, InterruptedException {
         // ordered by sys_id, so that paging by offset sees every record once while the table stays as it is
         List<JsonNode> records = client.readAll("ecc_agent", "ORDERBYsys_id", MID_SERVER_FIELDS, properties.pageSize());
         Map<String, InstanceMidServer> byName = new LinkedHashMap<>();
+        Set<String> withControlCharacters = new TreeSet<>();
         for (JsonNode record : records) {
             MidServerStatus status = status(text(record, "status"));
+            String sysId = text(record, "sys_id");
             String name = text(record, "name");
             String userName = text(record, "user_name");
+            if (TextRules.hasControlCharacter(name) || TextRules.hasControlCharacter(userName)
+                    || TextRules.hasControlCharacter(sysId)) {
+                // the API refuses such names (a CR or LF forges log lines): a record that holds one is not
+                // followed, and its names are never written raw anywhere
+                withControlCharacters.add(TextRules.printable(String.valueOf(name), 100) + " (sys_id "
+                        + TextRules.printable(String.valueOf(sysId), 40) + ")");
+                continue;
+            }
             if (status == null || name == null || userName == null || name.length() > 100 || userName.length() > 100) {
                 // not a MID Server MidWatch can follow (unknown status, no name or user, names longer than
                 // MidWatch keeps); it is left out rather than failing every poll
                 continue;
             }
-            byName.putIfAbsent(name, new InstanceMidServer(text(record, "sys_id"), name, status, userName,
-                    cut(text(record, "host_name"), 255), cut(text(record, "version"), 100),
+            byName.putIfAbsent(name, new InstanceMidServer(sysId, name, status, userName,
+                    cut(TextRules.withoutControlCharacters(text(record, "host_name")), 255),
+                    cut(TextRules.withoutControlCharacters(text(record, "version")), 100),
                     TableApiClient.instant(text(record, "last_refreshed")),
                     TableApiClient.instant(text(record, "sys_created_on"))));
         }
+        warnOfLeftOut(instance, withControlCharacters);
         return new ArrayList<>(byName.values());
+    }
+
+    /** One warning when the set of records left out changes, not one per poll. */
+    private void warnOfLeftOut(String instance, Set<String> records) {
+        Set<String> before = leftOut.put(instance, records);
+        if (!records.isEmpty() && !records.equals(before)) {
+            log.warn("Instance {}: {} MID Server record(s) not followed, their name, user name or sys_id holding "
+                    + "control characters (shown as ?), which MidWatch refuses in names: {}. Rename them in "
+                    + "ServiceNow to have them followed.", instance, records.size(),
+                    String.join(", ", records.stream().limit(10).toList()) + (records.size() > 10 ? ", ..." : ""));
+        }
     }
 
     /** Completed clones onto a configured instance, within the look-back, as clone events. */
@@ -248,10 +275,10 @@ public class InstancePoller {
             String sysId = text(record, "sys_id");
             Instant completed = TableApiClient.instant(text(record, "completed"));
             if (!CLONE_COMPLETED.equalsIgnoreCase(text(record, "state")) || target == null || sysId == null
-                    || completed == null || !configured.contains(target)) {
+                    || TextRules.hasControlCharacter(sysId) || completed == null || !configured.contains(target)) {
                 continue;
             }
-            String source = text(record, "source_instance.instance_name");
+            String source = TextRules.withoutControlCharacters(text(record, "source_instance.instance_name"));
             // an instance's clock ahead of MidWatch's must not make the clone look future
             Instant completedAt = completed.isAfter(now) ? now : completed;
             events.add(new CloneEvent(sysId, source == null ? "(unknown)" : source, target, completedAt));
@@ -299,12 +326,12 @@ public class InstancePoller {
                 List.of("role.name"), properties.pageSize());
         var names = new ArrayList<String>();
         roles.forEach(role -> {
-            String name = text(role, "role.name");
+            String name = TextRules.withoutControlCharacters(text(role, "role.name"));
             if (name != null && !names.contains(name)) {
                 names.add(name);
             }
         });
-        return new InstanceUser(text(user, "user_name"), instanceName,
+        return new InstanceUser(TextRules.withoutControlCharacters(text(user, "user_name")), instanceName,
                 "true".equalsIgnoreCase(text(user, "active")),
                 "true".equalsIgnoreCase(text(user, "locked_out")), names);
     }
