@@ -21,8 +21,8 @@ class EmbeddedDatabaseDirectoryTest {
     void patchLevel_theEmbeddedDatabasesFolderIsCreatedForItsOwnerOnly() throws Exception {
         // Given the embedded database in a folder that does not exist yet
         Path folder = root.resolve("data");
-        var environment = new MockEnvironment()
-                .withProperty("spring.datasource.url", "jdbc:h2:file:" + folder.resolve("midwatch") + ";AUTO_SERVER=TRUE");
+        var environment = new MockEnvironment().withProperty("spring.datasource.url",
+                "jdbc:h2:file:" + folder.resolve("midwatch") + ";AUTO_SERVER=TRUE");
 
         // When the environment is prepared, before any database is opened
         new EmbeddedDatabaseDirectory().postProcessEnvironment(environment, new SpringApplication());
@@ -36,7 +36,8 @@ class EmbeddedDatabaseDirectoryTest {
         // Given the database's folder made beforehand by an operator, readable by the group
         Path folder = Files.createDirectory(root.resolve("data"),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-x---")));
-        var environment = new MockEnvironment().withProperty("spring.datasource.url", "jdbc:h2:" + folder.resolve("midwatch"));
+        var environment = new MockEnvironment().withProperty("spring.datasource.url",
+                "jdbc:h2:" + folder.resolve("midwatch"));
 
         // When the environment is prepared
         new EmbeddedDatabaseDirectory().postProcessEnvironment(environment, new SpringApplication());
