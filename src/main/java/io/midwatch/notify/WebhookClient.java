@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Posts {@code {"text": ...}}, the body Slack's and Microsoft Teams' incoming webhooks take as it is, to every
- * configured webhook. A webhook URL is a secret (whoever has it can post): logs and failures name its host only.
+ * configured webhook, the text as plain text ({@link WebhookText}). A webhook URL is a secret (whoever has it
+ * can post): logs and failures name its host only.
  */
 @Component
 class WebhookClient {
@@ -88,7 +89,7 @@ class WebhookClient {
 
     private String body(String text) {
         try {
-            return json.writeValueAsString(Map.of("text", text));
+            return json.writeValueAsString(Map.of("text", WebhookText.plain(text)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A notification could not be written as JSON", e);
         }

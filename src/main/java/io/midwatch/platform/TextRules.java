@@ -3,7 +3,7 @@ package io.midwatch.platform;
 /**
  * The rules for the text a caller gives MidWatch as names and descriptions, in one place: the constraint
  * annotations {@link NoControlCharacters} and {@link PathSegmentName} apply them to request bodies, the
- * {@code require...} methods to path variables.
+ * {@code require...} methods to path variables, and the ServiceNow poller to what it reads from an instance.
  */
 public final class TextRules {
 
@@ -17,8 +17,17 @@ public final class TextRules {
     }
 
     /** ISO control characters: U+0000 to U+001F and U+007F to U+009F (NEL, U+0085, ends a line for some readers). */
-    static boolean hasControlCharacter(CharSequence text) {
-        return text.chars().anyMatch(Character::isISOControl);
+    public static boolean hasControlCharacter(CharSequence text) {
+        return text != null && text.chars().anyMatch(Character::isISOControl);
+    }
+
+    /** The text with each control character replaced by {@code ?}; null stays null. */
+    public static String withoutControlCharacters(String text) {
+        if (text == null) {
+            return null;
+        }
+        return text.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 
     /**
@@ -26,9 +35,7 @@ public final class TextRules {
      * line, and cut to {@code maxLength}.
      */
     public static String printable(String text, int maxLength) {
-        String shortened = text.length() > maxLength ? text.substring(0, maxLength) + "..." : text;
-        return shortened.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return withoutControlCharacters(text.length() > maxLength ? text.substring(0, maxLength) + "..." : text);
     }
 
     static boolean hasSlash(CharSequence text) {

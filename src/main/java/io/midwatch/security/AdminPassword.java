@@ -16,8 +16,9 @@ import io.midwatch.platform.OwnerOnlyFile;
 /**
  * The administrator's password in force. A configured one always wins. Without one, only the embedded H2
  * set-up starts: it generates a random password at its first start, keeps it in a file that only its
- * owner may read, and prints it once; every later start reads it from there. Any other database, and the
- * container image, refuse to start without a configured password.
+ * owner may read (in a folder that only its owner may enter, when MidWatch creates it), and prints it once;
+ * every later start reads it from there. Any other database, and the container image, refuse to start
+ * without a configured password.
  *
  * @param value     the password; never logged but at its generation
  * @param generated whether it was generated at this start (and so is printed once)
@@ -54,7 +55,7 @@ public record AdminPassword(String value, boolean generated, Path file) {
                 return new AdminPassword(Files.readString(file, StandardCharsets.UTF_8).strip(), false, file);
             }
             String password = generate();
-            Files.createDirectories(file.toAbsolutePath().getParent());
+            OwnerOnlyFile.createDirectories(file.toAbsolutePath().getParent());
             OwnerOnlyFile.create(file, password);
             return new AdminPassword(password, true, file);
         } catch (FileAlreadyExistsException anotherStartWroteItFirst) {

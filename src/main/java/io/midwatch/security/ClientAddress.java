@@ -13,8 +13,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Remembers the client address of the request being served, for the password checks that Camunda makes
- * deep inside its engine. Behind a reverse proxy, set {@code server.forward-headers-strategy=native} so
- * that this is the client's address and not the proxy's.
+ * deep inside its engine. It is the peer's address unless the peer is a proxy named in
+ * {@code server.tomcat.remoteip.internal-proxies} (none by default): then Tomcat takes it from that proxy's
+ * {@code X-Forwarded-For}. A header sent by anyone else is ignored, so nobody picks the address they are
+ * throttled under.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)

@@ -27,6 +27,7 @@ import io.midwatch.midserver.MidServerService;
 import io.midwatch.midserver.MidServerStatus;
 import io.midwatch.platform.NotFoundException;
 import io.midwatch.platform.RetryOnConcurrentChange;
+import io.midwatch.platform.TextRules;
 
 /**
  * Polls the configured ServiceNow instances: each poll reads the instance's MID Servers ({@code ecc_agent},
@@ -230,20 +231,24 @@ public class InstancePoller {
         var skipped = new ArrayList<String>();
         for (JsonNode record : records) {
             String status = text(record, "status");
+            String sysId = text(record, "sys_id");
             String name = text(record, "name");
             String userName = text(record, "user_name");
-            String unusable = unusable(name, status, userName);
+            String unusable = unusable(sysId, name, status, userName);
             if (name != null) {
                 listed.add(name);
             }
             if (unusable != null) {
-                // not a MID Server MidWatch can keep: left out rather than failing every poll, and counted
-                skipped.add("'" + cut(name, 100) + "' (sys_id " + text(record, "sys_id") + "): " + unusable);
+                // not a MID Server MidWatch can keep: left out rather than failing every poll, and counted; its
+                // names are never written raw anywhere
+                skipped.add("'" + TextRules.printable(String.valueOf(name), 100) + "' (sys_id "
+                        + TextRules.printable(String.valueOf(sysId), 40) + "): " + unusable);
                 continue;
             }
-            byName.putIfAbsent(name, new InstanceMidServer(text(record, "sys_id"), name,
+            byName.putIfAbsent(name, new InstanceMidServer(sysId, name,
                     MidServerStatus.asReported(status), userName,
-                    cut(text(record, "host_name"), 255), cut(text(record, "version"), 100),
+                    cut(TextRules.withoutControlCharacters(text(record, "host_name")), 255),
+                    cut(TextRules.withoutControlCharacters(text(record, "version")), 100),
                     TableApiClient.instant(text(record, "last_refreshed")),
                     TableApiClient.instant(text(record, "sys_created_on"))));
         }
@@ -251,7 +256,13 @@ public class InstancePoller {
     }
 
     /** Why MidWatch cannot keep a MID Server of an instance, or null when it can. */
-    private static String unusable(String name, String status, String userName) {
+    private static String unusable(String sysId, String name, String status, String userName) {
+        if (TextRules.hasControlCharacter(name) || TextRules.hasControlCharacter(userName)
+                || TextRules.hasControlCharacter(sysId) || TextRules.hasControlCharacter(status)) {
+            // the API refuses such names (a CR or LF forges log lines); rename the record in ServiceNow
+            return "control characters (shown as ?) in its name, user_name, sys_id or status, which MidWatch "
+                    + "refuses in names: rename it in ServiceNow to have it followed";
+        }
         if (name == null || name.length() > 100) {
             return name == null ? "no name" : "a name longer than 100 characters";
         }
@@ -293,10 +304,10 @@ public class InstancePoller {
             String sysId = text(record, "sys_id");
             Instant completed = TableApiClient.instant(text(record, "completed"));
             if (!CLONE_COMPLETED.equalsIgnoreCase(text(record, "state")) || target == null || sysId == null
-                    || completed == null || !configured.contains(target)) {
+                    || TextRules.hasControlCharacter(sysId) || completed == null || !configured.contains(target)) {
                 continue;
             }
-            String source = text(record, "source_instance.instance_name");
+            String source = TextRules.withoutControlCharacters(text(record, "source_instance.instance_name"));
             // an instance's clock ahead of MidWatch's must not make the clone look future
             Instant completedAt = completed.isAfter(now) ? now : completed;
             events.add(new CloneEvent(sysId, source == null ? "(unknown)" : source, target, completedAt));
@@ -335,13 +346,13 @@ public class InstancePoller {
                 List.of("role.name"), properties.pageSize());
         var names = new ArrayList<String>();
         roles.forEach(role -> {
-            String name = text(role, "role.name");
+            String name = TextRules.withoutControlCharacters(text(role, "role.name"));
             if (name != null && !names.contains(name)) {
                 names.add(name);
             }
         });
         String failedAttempts = text(user, "failed_attempts");
-        return new InstanceUser(text(user, "user_name"), instanceName,
+        return new InstanceUser(TextRules.withoutControlCharacters(text(user, "user_name")), instanceName,
                 "true".equalsIgnoreCase(text(user, "active")),
                 "true".equalsIgnoreCase(text(user, "locked_out")),
                 "true".equalsIgnoreCase(text(user, "password_needs_reset")),

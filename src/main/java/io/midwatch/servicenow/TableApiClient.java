@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.midwatch.platform.TextRules;
 import io.midwatch.servicenow.TableApiException.Kind;
 
 /**
@@ -215,7 +216,7 @@ class TableApiClient {
             String text = error.path("error").asText("");
             String description = error.path("error_description").asText("");
             return text.isEmpty() && description.isEmpty() ? "no reason given"
-                    : (text + (description.isEmpty() ? "" : " (" + description + ")")).trim();
+                    : fromInstance((text + (description.isEmpty() ? "" : " (" + description + ")")).trim());
         } catch (IOException notJson) {
             return "no reason given";
         }
@@ -236,12 +237,18 @@ class TableApiClient {
             String message = error.path("message").asText("");
             String detail = error.path("detail").asText("");
             if (!message.isEmpty() || !detail.isEmpty()) {
-                return detail.isEmpty() || detail.equals("null") ? message : message + " (" + detail + ")";
+                return fromInstance(detail.isEmpty() || detail.equals("null") ? message
+                        : message + " (" + detail + ")");
             }
         } catch (IOException | RuntimeException notTheErrorBody) {
             // fall through
         }
         return "no error body";
+    }
+
+    /** An instance's own words go into the log and the API: no control character, no page of text. */
+    private static String fromInstance(String reason) {
+        return TextRules.printable(reason, 500);
     }
 
     private String nextLink(HttpResponse<String> response) {

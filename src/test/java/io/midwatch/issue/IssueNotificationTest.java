@@ -3,6 +3,8 @@ package io.midwatch.issue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +24,9 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.midwatch.clone.CloneCheckModelElements;
+import io.midwatch.servicenow.FakeServiceNow;
+import io.midwatch.servicenow.InstancePoller;
 import io.midwatch.support.AnotherMidWatch;
 import io.midwatch.support.Api;
 import io.midwatch.support.PostgresIntegrationTest;
@@ -41,6 +46,7 @@ class IssueNotificationTest extends PostgresIntegrationTest {
     private static final String LINK_BASE = "https://midwatch.example.com";
 
     private static WebhookReceiver receiver;
+    private static FakeServiceNow serviceNow;
     private static ConfigurableApplicationContext notifying;
 
     private final ObjectMapper json = new ObjectMapper();
@@ -53,9 +59,16 @@ class IssueNotificationTest extends PostgresIntegrationTest {
     @BeforeAll
     static void startMidWatchWithAWebhook() {
         receiver = WebhookReceiver.start();
+        serviceNow = FakeServiceNow.start();
         notifying = AnotherMidWatch.start("notifying", new String[0],
                 "--midwatch.notify.webhooks[0]=" + receiver.url(SECRET_PATH),
                 "--midwatch.notify.link-base-url=" + LINK_BASE,
+                // an instance to read MID Servers from, polled by hand
+                "--midwatch.servicenow.scheduled=false",
+                "--midwatch.servicenow.instances[0].name=acmetest",
+                "--midwatch.servicenow.instances[0].url=" + serviceNow.url("acmetest"),
+                "--midwatch.servicenow.instances[0].user=midwatch.reader",
+                "--midwatch.servicenow.instances[0].password=reader-pass",
                 "--midwatch.worker.enabled=false",
                 "--camunda.bpm.job-execution.enabled=false");
     }
@@ -67,6 +80,9 @@ class IssueNotificationTest extends PostgresIntegrationTest {
         }
         if (receiver != null) {
             receiver.close();
+        }
+        if (serviceNow != null) {
+            serviceNow.close();
         }
     }
 
@@ -157,6 +173,36 @@ class IssueNotificationTest extends PostgresIntegrationTest {
         assertThat(runtime.createIncidentQuery().processInstanceId(open.processInstanceId()).count()).isZero();
         // and no log line carries the webhook's secret
         assertThat(output.getAll()).doesNotContain("Secret-Token-2");
+    }
+
+    @Test
+    void textFromOutside_aMidServerNameFromServiceNowReachesTheWebhookWithItsMarkupAndMentionsEscaped()
+            throws Exception {
+        // Given a MID Server Down on a ServiceNow instance, named with Slack's and Teams' mention syntax
+        FakeServiceNow.Instance instance = serviceNow.fresh("acmetest");
+        Instant twoHoursAgo = Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+        instance.midServer("mid <!channel> & <@U123> <at>Jane</at> @here", "Down", "mid.user", twoHoursAgo);
+        String cloneId = instance.clone("acmeprod", "acmetest", "completed", twoHoursAgo.plus(1, ChronoUnit.HOURS));
+        notifying.getBean(InstancePoller.class).pollOnce("acmetest");
+        // and the issue the clone's first pass opens for it
+        String check = notifyingApi.get("/api/clones/" + cloneId).getBody().get("processInstanceId").asText();
+        jobs.executeJob(jobs.createJobQuery().processInstanceId(check)
+                .activityId(CloneCheckModelElements.TIMER_FIRST_PASS).singleResult().getId());
+        JsonNode issue = notifyingApi.get("/api/issues?cloneId=" + cloneId).getBody().get(0);
+        String processInstanceId = runtime.createProcessInstanceQuery()
+                .processInstanceBusinessKey(issue.get("id").asText()).singleResult().getId();
+
+        // When the notification job runs
+        jobs.executeJob(notificationJob(processInstanceId, IssueModelElements.TASK_NOTIFY_OPENED).getId());
+
+        // Then the webhook got the name as plain text: markup escaped, no mention left
+        assertThat(receiver.bodies()).singleElement().satisfies(body -> {
+            String text = json.readTree(body).get("text").asText();
+            assertThat(text).contains("MID Server mid &lt;!channel&gt; &amp; &lt;@U123&gt; &lt;at&gt;Jane&lt;/at&gt; "
+                            + "@\u200Bhere, user mid.user.")
+                    .doesNotContain("<!channel>").doesNotContain("<@U123>").doesNotContain("<at>")
+                    .doesNotContain("@here");
+        });
     }
 
     private Job notificationJob(String processInstanceId, String taskId) {

@@ -53,6 +53,20 @@ class WebhookClientTest {
     }
 
     @Test
+    void textFromOutside_slackAndTeamsMarkupAndMentionsArePostedEscaped() throws IOException {
+        // Given one webhook
+        WebhookClient client = client(receiver.url(SECRET_PATH));
+
+        // When a text with Slack's and Teams' markup and mentions is posted
+        client.post("<!channel> <@U123> <http://evil.example|click> <at>Jane</at> A&B @here @Channel @everyone");
+
+        // Then the webhook got it as plain text: nothing in it mentions or links anybody
+        assertThat(receiver.bodies()).singleElement().satisfies(body -> assertThat(json.readTree(body).get("text")
+                .asText()).isEqualTo("&lt;!channel&gt; &lt;@U123&gt; &lt;http://evil.example|click&gt; "
+                + "&lt;at&gt;Jane&lt;/at&gt; A&amp;B @\u200Bhere @\u200BChannel @\u200Beveryone"));
+    }
+
+    @Test
     void aFailingWebhookIsReportedByItsHostAfterTheOthersWereTried(CapturedOutput output) throws IOException {
         // Given a webhook that answers 500, one whose port refuses connections, and one that works
         WebhookReceiver working = WebhookReceiver.start();

@@ -58,6 +58,19 @@ class AdminPasswordTest {
     }
 
     @Test
+    void patchLevel_theFolderMidWatchCreatesForThePasswordFileIsForItsOwnerOnly() throws Exception {
+        // Given the embedded database, no configured password, and a password file in a folder not made yet
+        Path folder = data.resolve("data");
+        var properties = new AdminProperties("admin", null, false, folder.resolve("admin.password"));
+
+        // When MidWatch starts for the first time
+        AdminPassword.choose(properties, H2);
+
+        // Then the folder it created may be entered and read by its owner only
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))).isEqualTo("rwx------");
+    }
+
+    @Test
     void twoEmbeddedSetUpsGetDifferentPasswords() {
         // When two embedded set-ups generate their administrator's password
         // Then the passwords differ

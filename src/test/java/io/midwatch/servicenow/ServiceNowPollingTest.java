@@ -21,8 +21,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpStatus;
 
 import io.midwatch.clone.CloneCheckModelElements;
@@ -38,6 +41,7 @@ import io.midwatch.support.PostgresIntegrationTest;
  * {@code acmeprod} and {@code acmetest}, whose state the tests change between polls. Polls are driven by
  * hand, through a poller built from this context's beans with the fake's instances configured.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ServiceNowPollingTest extends PostgresIntegrationTest {
 
     private static final Duration POLL_INTERVAL = Duration.ofMinutes(1);
@@ -257,6 +261,26 @@ class ServiceNowPollingTest extends PostgresIntegrationTest {
         poller.pollOnce("acmetest");
         assertThat(api.get("/api/mid-servers/mid-gone?instance=acmetest").getBody().get("removedAt").isNull())
                 .isTrue();
+    }
+
+    @Test
+    void textFromOutside_aMidServerNamedWithControlCharactersIsNotFollowedAndWarnedOfOnceWithoutThem(
+            CapturedOutput output) {
+        // Given an instance with a MID Server whose name holds a line break and a forged log line, and another
+        test.midServer("mid-1\n2026-12-01 INFO forged-line", "Down", "mid.user", hoursAgo(2));
+        test.midServer("mid-2", "Down", "mid.user", hoursAgo(2));
+
+        // When it is polled twice
+        poller.pollOnce("acmetest");
+        poller.pollOnce("acmetest");
+
+        // Then only the other one is MidWatch's
+        assertThat(midServersOf("acmetest")).isEqualTo(1);
+        assertThat(api.get("/api/mid-servers/mid-2?instance=acmetest").getStatusCode()).isEqualTo(HttpStatus.OK);
+        // and one warning names the left-out record, its line break replaced: no log line starts with the forgery
+        assertThat(output.getAll().lines().filter(line -> line.contains("forged-line")))
+                .singleElement().satisfies(line -> assertThat(line).contains("WARN").contains("acmetest")
+                        .contains("mid-1?2026-12-01 INFO forged-line"));
     }
 
     // --- clones
