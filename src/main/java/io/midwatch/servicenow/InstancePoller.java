@@ -286,12 +286,13 @@ public class InstancePoller {
                 : clones.known(skipped.stream().map(CloneRecord::cloneId).toList());
         for (CloneRecord clone : skipped) {
             if (!known.contains(clone.cloneId())) {
-                log.warn("Instance {}: clone {} of {} onto {} completed at {}, before the look-back of {} (MidWatch "
-                                + "polled no instance meanwhile): no check is started. To check it: POST /api/clones "
-                                + "{\"cloneId\": \"{}\", \"sourceInstance\": \"{}\", \"targetInstance\": \"{}\", "
-                                + "\"completedAt\": \"{}\"}", instance.name(), clone.cloneId(), clone.source(),
-                        clone.target(), clone.completedAt(), properties.cloneLookback(), clone.cloneId(),
-                        clone.source(), clone.target(), clone.completedAt());
+                log.warn("Instance {}: clone {} of {} onto {} completed at {}, before the look-back of {} (no "
+                                + "poll of this instance succeeded meanwhile): no check is started. To check it: "
+                                + "POST /api/clones {\"cloneId\": \"{}\", \"sourceInstance\": \"{}\", "
+                                + "\"targetInstance\": \"{}\", \"completedAt\": \"{}\"}", instance.name(),
+                        clone.cloneId(), clone.source(), clone.target(), clone.completedAt(),
+                        properties.cloneLookback(), clone.cloneId(), clone.source(), clone.target(),
+                        clone.completedAt());
             }
         }
     }
