@@ -16,6 +16,8 @@ public final class CloneCheckProcess {
     public static final String VAR_CLONE_ID = "cloneId";
     public static final String VAR_FIRST_PASS_AT = "firstPassAt";
     public static final String VAR_SECOND_PASS_AT = "secondPassAt";
+    /** Set when the instance reports the clone rolled back after it completed: the state it reports. */
+    public static final String VAR_ROLLED_BACK = "rolledBack";
     /** Local input of the pass tasks: {@code first} or {@code second}. */
     public static final String VAR_PASS = "pass";
 

@@ -99,6 +99,31 @@ public class CloneService {
                 check.getId(), firstPassAt, secondPassAt, null, null);
     }
 
+    /**
+     * A clone its instance reports rolled back after it completed: noted on its running check as the
+     * variable {@code rolledBack} (the state reported) and logged, once. The check goes on: the MID Servers
+     * are evaluated as the instance is now.
+     *
+     * @return whether it was noted now
+     */
+    public boolean noteRollback(String cloneId, String state) {
+        Optional<InstanceClone> clone = clones.find(cloneId);
+        if (clone.isEmpty()) {
+            return false;
+        }
+        String check = clone.get().processInstanceId();
+        if (runtimeService.createProcessInstanceQuery().processInstanceId(check).count() == 0
+                || runtimeService.getVariable(check, CloneCheckProcess.VAR_ROLLED_BACK) != null) {
+            return false;
+        }
+        runtimeService.setVariable(check, CloneCheckProcess.VAR_ROLLED_BACK, state);
+        log.warn("Clone {} of {} onto {} was rolled back after it completed (state {}): noted on its check {} as "
+                + "variable {}; the check goes on against the instance as it is now", cloneId,
+                clone.get().sourceInstance(), clone.get().targetInstance(), state, check,
+                CloneCheckProcess.VAR_ROLLED_BACK);
+        return true;
+    }
+
     public InstanceClone get(String cloneId) {
         return clones.find(cloneId).orElseThrow(() -> new NotFoundException("No clone with cloneId '" + cloneId + "'"));
     }

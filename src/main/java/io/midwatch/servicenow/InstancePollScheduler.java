@@ -32,6 +32,10 @@ class InstancePollScheduler {
 
     @EventListener(ApplicationReadyEvent.class)
     synchronized void start() {
+        properties.instances().stream().filter(instance -> "http".equals(instance.url().getScheme()))
+                .forEach(instance -> log.warn("Instance {} is read over http:// ({}): the account's password or "
+                        + "token crosses the network unencrypted; configure its https:// URL", instance.name(),
+                        instance.url()));
         if (properties.instances().isEmpty() || !properties.scheduled() || executor != null) {
             return;
         }

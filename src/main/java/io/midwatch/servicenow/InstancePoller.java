@@ -1,6 +1,5 @@
 package io.midwatch.servicenow;
 
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +16,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.ClientHttpRequestFactorySettings;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
 
 import io.midwatch.clone.CloneEvent;
 import io.midwatch.clone.CloneService;
@@ -28,11 +30,13 @@ import io.midwatch.midserver.MidServerStatus;
 import io.midwatch.platform.NotFoundException;
 import io.midwatch.platform.RetryOnConcurrentChange;
 import io.midwatch.platform.TextRules;
+import io.midwatch.servicenow.CloneReader.CloneRecord;
+import io.midwatch.servicenow.CloneReader.Ending;
 
 /**
  * Polls the configured ServiceNow instances: each poll reads the instance's MID Servers ({@code ecc_agent},
- * every page) and its completed clones ({@code clone_instance}), then applies what it read in one
- * transaction. Reading comes first and entirely, so a poll that fails changes nothing.
+ * every page) and its clones ({@link CloneReader}), then applies what it read in one transaction.
+ * Reading comes first and entirely, so a poll that fails changes nothing.
  *
  * <p>Nodes sharing the database poll an instance one at a time: a poll first takes the instance's row in
  * {@code servicenow_instance} for this node (a lease, released when the poll ends, taken over by another
@@ -42,23 +46,8 @@ import io.midwatch.platform.TextRules;
 @Component
 public class InstancePoller {
 
-    /** The stored value of a completed clone's {@code state}, see {@link #COMPLETED_CLONES}. */
-    static final String CLONE_COMPLETED = "completed";
-
-    /**
-     * ServiceNow's documentation (Instance Clone reference, "Clone states") lists the states of a clone by
-     * their labels: Requested, Scheduled, Active, Completed, Canceled, Hold, Error, ... "Completed: the
-     * clone completed successfully". It does not print the choice's stored value; the query relies on it
-     * being the label in lower case, {@code completed}, and on the platform comparing strings in encoded
-     * queries without regard to case (as its default database collation does), so that a stored
-     * {@code Completed} matches as well. The records read are checked again, ignoring case.
-     */
-    static final String COMPLETED_CLONES = "state=" + CLONE_COMPLETED;
-
     static final List<String> MID_SERVER_FIELDS = List.of("sys_id", "name", "status", "user_name", "host_name",
             "version", "last_refreshed", "sys_created_on");
-    static final List<String> CLONE_FIELDS = List.of("sys_id", "state", "completed", "source_instance.instance_name",
-            "target_instance.instance_name");
 
     private static final Logger log = LoggerFactory.getLogger(InstancePoller.class);
 
@@ -73,21 +62,24 @@ public class InstancePoller {
     private final CloneService clones;
     private final RetryOnConcurrentChange retry;
     private final Clock clock;
+    private final RestClient.Builder restClients;
     private final Map<String, TableApiClient> clients = new ConcurrentHashMap<>();
+    private final Map<String, CloneReader> cloneReaders = new ConcurrentHashMap<>();
     /** Built at the first request: with no instance configured, none is (it would start a thread). */
-    private HttpClient http;
+    private RestClient rest;
     private final ObjectMapper json = new ObjectMapper();
     /** This node, as lease owner. */
     private final String node = "node-" + UUID.randomUUID();
 
     InstancePoller(ServiceNowProperties properties, InstancePollRepository polls, MidServerService midServers,
-                   CloneService clones, RetryOnConcurrentChange retry, Clock clock) {
+                   CloneService clones, RetryOnConcurrentChange retry, Clock clock, RestClient.Builder restClients) {
         this.properties = properties;
         this.polls = polls;
         this.midServers = midServers;
         this.clones = clones;
         this.retry = retry;
         this.clock = clock;
+        this.restClients = restClients;
     }
 
     /** @throws NotFoundException when no instance of that name is configured (answered 404) */
@@ -101,16 +93,22 @@ public class InstancePoller {
     }
 
     private TableApiClient client(ServiceNowProperties.Instance instance) {
-        return clients.computeIfAbsent(instance.name(), name -> new TableApiClient(instance, http(), json,
+        return clients.computeIfAbsent(instance.name(), name -> new TableApiClient(instance, rest(), json,
                 properties.timeout(), clock));
     }
 
-    private synchronized HttpClient http() {
-        if (http == null) {
-            http = HttpClient.newBuilder().connectTimeout(properties.timeout())
-                    .followRedirects(HttpClient.Redirect.NEVER).build();
+    /**
+     * Boot's builder (its observations and customizers), on the JDK's client with redirects off: Boot
+     * follows them by default, and a redirect must not take the account's credentials elsewhere.
+     */
+    private synchronized RestClient rest() {
+        if (rest == null) {
+            rest = restClients.clone().requestFactory(ClientHttpRequestFactoryBuilder.jdk().build(
+                    ClientHttpRequestFactorySettings.defaults()
+                            .withRedirects(ClientHttpRequestFactorySettings.Redirects.DONT_FOLLOW)
+                            .withTimeouts(properties.timeout(), properties.timeout()))).build();
         }
-        return http;
+        return rest;
     }
 
     /** Polls the instance now, due or not, unless another node is polling it. */
@@ -139,9 +137,10 @@ public class InstancePoller {
         try {
             TableApiClient client = client(instance);
             MidServersRead reported = readMidServers(client);
-            List<CloneEvent> completed = readClones(client, now);
+            ClonesRead clonesRead = readClones(instance, client, before.lastSuccessAt(), now);
             PollOutcome outcome = retry.inTransaction("Poll of instance " + instance.name(),
-                    () -> apply(instance.name(), reported, completed));
+                    () -> apply(instance.name(), reported, clonesRead));
+            logSkipped(instance, clonesRead.skipped());
             Instant end = clock.instant();
             polls.succeeded(instance.name(), node, end, end.plus(instance.pollInterval()), reported.skipped().size());
             warnSkipped(instance.name(), before, reported.skipped());
@@ -151,9 +150,13 @@ public class InstancePoller {
             }
             return outcome;
         } catch (TableApiException e) {
-            return failed(instance, before, e.kind() == TableApiException.Kind.REFUSED ? InstanceState.REFUSED
-                    : e.kind() == TableApiException.Kind.RATE_LIMITED ? InstanceState.RATE_LIMITED
-                    : InstanceState.FAILING, e.getMessage(), e.retryAfter());
+            InstanceState state = switch (e.kind()) {
+                case LOGIN_REFUSED -> InstanceState.LOGIN_REFUSED;
+                case ACCESS_DENIED -> InstanceState.ACCESS_DENIED;
+                case RATE_LIMITED -> InstanceState.RATE_LIMITED;
+                case FAILED -> InstanceState.FAILING;
+            };
+            return failed(instance, before, state, describe(instance, e), e.retryAfter());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return failed(instance, before, InstanceState.FAILING, "the poll was interrupted", null);
@@ -163,11 +166,12 @@ public class InstancePoller {
         }
     }
 
-    private PollOutcome apply(String instance, MidServersRead reported, List<CloneEvent> completed) {
+    private PollOutcome apply(String instance, MidServersRead reported, ClonesRead clonesRead) {
         MidServerService.InstanceSync sync = midServers.syncInstance(instance, reported.servers(), reported.listed());
-        Set<String> known = clones.known(completed.stream().map(CloneEvent::cloneId).toList());
+        clonesRead.rolledBack().forEach(clone -> clones.noteRollback(clone.cloneId(), clone.state()));
+        Set<String> known = clones.known(clonesRead.completed().stream().map(CloneEvent::cloneId).toList());
         var started = new ArrayList<String>();
-        for (CloneEvent clone : completed) {
+        for (CloneEvent clone : clonesRead.completed()) {
             if (!known.contains(clone.cloneId()) && clones.receive(clone).created()) {
                 started.add(clone.cloneId());
             }
@@ -192,17 +196,27 @@ public class InstancePoller {
             long factor = Math.min(10, 1L << Math.min(failures, 4));
             wait = instance.pollInterval().multipliedBy(factor);
         }
-        String message = state == InstanceState.REFUSED ? refusal(instance, error) : error;
-        polls.failed(instance.name(), node, state, message, failures, now, now.plus(wait));
+        polls.failed(instance.name(), node, state, error, failures, now, now.plus(wait));
         if (before.state() != state) {
-            log.warn("Instance {}: {} (next try in {} s)", instance.name(), message, wait.toSeconds());
+            log.warn("Instance {}: {} (next try in {} s)", instance.name(), error, wait.toSeconds());
         } else {
-            log.debug("Instance {}: {} (next try in {} s)", instance.name(), message, wait.toSeconds());
+            log.debug("Instance {}: {} (next try in {} s)", instance.name(), error, wait.toSeconds());
         }
-        return new PollOutcome(instance.name(), true, state, 0, 0, List.of(), message);
+        return new PollOutcome(instance.name(), true, state, 0, 0, List.of(), error);
     }
 
-    /** Says that the instance refuses the account, and why that is expected right after a clone. */
+    /** The failure in words for the instance's {@code lastError} and the log. */
+    private String describe(ServiceNowProperties.Instance instance, TableApiException e) {
+        return switch (e.kind()) {
+            case LOGIN_REFUSED -> refusal(instance, e.getMessage());
+            case ACCESS_DENIED -> "The instance denies MidWatch's account '" + instance.account() + "' access to table "
+                    + e.table() + ": " + e.getMessage() + ". The account logs in; it lacks a role or an ACL to read "
+                    + e.table() + " (see the account's rights in docs/servicenow.md).";
+            default -> e.getMessage();
+        };
+    }
+
+    /** Says that the instance refuses the account's login, and why that is expected right after a clone. */
     private String refusal(ServiceNowProperties.Instance instance, String reason) {
         String refused = "The instance refuses MidWatch's account '" + instance.account() + "': " + reason + ". ";
         var latest = clones.latestOnto(instance.name());
@@ -290,29 +304,58 @@ public class InstancePoller {
         }
     }
 
-    /** Completed clones onto a configured instance, within the look-back, as clone events. */
-    private List<CloneEvent> readClones(TableApiClient client, Instant now) throws TableApiException,
-            InterruptedException {
-        String since = TableApiClient.format(now.minus(properties.cloneLookback()));
-        List<JsonNode> records = client.readAll("clone_instance",
-                COMPLETED_CLONES + "^completed>=" + since + "^ORDERBYcompleted", CLONE_FIELDS, properties.pageSize());
-        Set<String> configured = new HashSet<>();
-        properties.instances().forEach(instance -> configured.add(instance.name()));
-        var events = new ArrayList<CloneEvent>();
-        for (JsonNode record : records) {
-            String target = text(record, "target_instance.instance_name");
-            String sysId = text(record, "sys_id");
-            Instant completed = TableApiClient.instant(text(record, "completed"));
-            if (!CLONE_COMPLETED.equalsIgnoreCase(text(record, "state")) || target == null || sysId == null
-                    || TextRules.hasControlCharacter(sysId) || completed == null || !configured.contains(target)) {
-                continue;
+    /**
+     * What a poll read of the instance's clones: the completed clones onto a configured instance within the
+     * look-back, the rolled back ones, and, after an outage longer than the look-back, the completed ones
+     * it leaves out.
+     */
+    private record ClonesRead(List<CloneEvent> completed, List<CloneRecord> rolledBack, List<CloneRecord> skipped) {
+    }
+
+    private ClonesRead readClones(ServiceNowProperties.Instance instance, TableApiClient client, Instant lastSuccess,
+                                  Instant now) throws TableApiException, InterruptedException {
+        Instant lookback = now.minus(properties.cloneLookback());
+        Instant since = lastSuccess != null && lastSuccess.isBefore(lookback) ? lastSuccess : lookback;
+        List<CloneRecord> read = cloneReaders.computeIfAbsent(instance.name(),
+                name -> new CloneReader(instance, properties, clock)).read(client, since);
+        // a clone id with a control character is no id MidWatch takes (the API's text rule)
+        List<CloneRecord> checkable = read.stream()
+                .filter(clone -> clone.ending() == Ending.COMPLETED && clone.target() != null
+                        && !TextRules.hasControlCharacter(clone.cloneId())).toList();
+        return new ClonesRead(
+                checkable.stream().filter(clone -> !clone.completedAt().isBefore(lookback))
+                        .map(clone -> event(clone, now)).toList(),
+                read.stream().filter(clone -> clone.ending() == Ending.ROLLED_BACK
+                        && !TextRules.hasControlCharacter(clone.cloneId())).toList(),
+                checkable.stream().filter(clone -> clone.completedAt().isBefore(lookback)).toList());
+    }
+
+    private static CloneEvent event(CloneRecord clone, Instant now) {
+        // an instance's clock ahead of MidWatch's must not make the clone look future
+        return new CloneEvent(clone.cloneId(), TextRules.withoutControlCharacters(clone.source()), clone.target(),
+                clone.completedAt().isAfter(now) ? now : clone.completedAt());
+    }
+
+    /**
+     * Completed clones that the look-back leaves out after an outage, unless MidWatch has them: each logged
+     * with what {@code POST /api/clones} needs to start its check. The next poll reads from the look-back
+     * again, so each is logged once.
+     */
+    private void logSkipped(ServiceNowProperties.Instance instance, List<CloneRecord> skipped) {
+        Set<String> known = skipped.isEmpty() ? Set.of()
+                : clones.known(skipped.stream().map(CloneRecord::cloneId).toList());
+        for (CloneRecord clone : skipped) {
+            if (!known.contains(clone.cloneId())) {
+                log.warn("Instance {}: clone {} of {} onto {} completed at {}, before the look-back of {} (no "
+                                + "poll of this instance succeeded meanwhile): no check is started. To check it: "
+                                + "POST /api/clones {\"cloneId\": \"{}\", \"sourceInstance\": \"{}\", "
+                                + "\"targetInstance\": \"{}\", \"completedAt\": \"{}\"}", instance.name(),
+                        clone.cloneId(), TextRules.withoutControlCharacters(clone.source()), clone.target(),
+                        clone.completedAt(), properties.cloneLookback(), clone.cloneId(),
+                        TextRules.withoutControlCharacters(clone.source()), clone.target(),
+                        clone.completedAt());
             }
-            String source = TextRules.withoutControlCharacters(text(record, "source_instance.instance_name"));
-            // an instance's clock ahead of MidWatch's must not make the clone look future
-            Instant completedAt = completed.isAfter(now) ? now : completed;
-            events.add(new CloneEvent(sysId, source == null ? "(unknown)" : source, target, completedAt));
         }
-        return events;
     }
 
     private static String cut(String value, int length) {

@@ -2,9 +2,12 @@ package io.midwatch.servicenow;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -21,12 +24,15 @@ import io.midwatch.platform.TextRules;
  * @param pageSize      records per Table API request
  * @param timeout       time-out of each request
  * @param lease         how long a node may poll an instance before another node may take it over
+ * @param cloneConsole  where the Clone Admin Console's requests are, see {@link CloneConsole}
+ * @param cloneStates   which clone states mean what, see {@link CloneStates}
  */
 @ConfigurationProperties("midwatch.servicenow")
 public record ServiceNowProperties(@DefaultValue List<Instance> instances, @DefaultValue("true") boolean scheduled,
                                    @DefaultValue("PT10S") Duration tick, @DefaultValue("P1D") Duration cloneLookback,
                                    @DefaultValue("1000") int pageSize, @DefaultValue("PT30S") Duration timeout,
-                                   @DefaultValue("PT5M") Duration lease) {
+                                   @DefaultValue("PT5M") Duration lease, @DefaultValue CloneConsole cloneConsole,
+                                   @DefaultValue CloneStates cloneStates) {
 
     public ServiceNowProperties {
         instances = List.copyOf(instances);
@@ -39,6 +45,61 @@ public record ServiceNowProperties(@DefaultValue List<Instance> instances, @Defa
         }
         if (pageSize < 1 || pageSize > 10_000) {
             throw new IllegalArgumentException("midwatch.servicenow.page-size must be between 1 and 10000");
+        }
+    }
+
+    /**
+     * The Clone Admin Console's table of clone requests. ServiceNow does not document its column names, so
+     * they are found in {@code sys_dictionary} by their labels; {@code columns} names a column where an
+     * instance labels it otherwise.
+     *
+     * @param table   the table ({@code sn_instance_clone_request})
+     * @param columns column names by role: {@code source}, {@code target}, {@code state}, {@code completed}
+     */
+    public record CloneConsole(@DefaultValue("sn_instance_clone_request") String table,
+                               @DefaultValue Map<String, String> columns) {
+
+        static final Set<String> ROLES = Set.of("source", "target", "state", "completed");
+
+        public CloneConsole {
+            columns = Map.copyOf(columns);
+            if (table == null || !table.matches("[a-z0-9_]+")) {
+                throw new IllegalArgumentException("midwatch.servicenow.clone-console.table must be a table name");
+            }
+            for (var column : columns.entrySet()) {
+                if (!ROLES.contains(column.getKey()) || !column.getValue().matches("[a-z0-9_]+")) {
+                    throw new IllegalArgumentException("midwatch.servicenow.clone-console.columns." + column.getKey()
+                            + ": the roles are " + ROLES + ", each a column name");
+                }
+            }
+        }
+    }
+
+    /**
+     * Clone states by their labels in {@code sys_choice} (a stored value without a choice counts as its own
+     * label), comma-separated, compared without regard to case; a label ending in {@code *} matches every
+     * label it begins.
+     *
+     * @param completed  a clone in one of these states has completed: its check starts
+     * @param rolledBack a clone in one of these states was rolled back: noted on its check, if it has one
+     */
+    public record CloneStates(@DefaultValue("Completed,Complete") String completed,
+                              @DefaultValue("Rollback*,Rolled Back") String rolledBack) {
+
+        boolean isCompleted(String label) {
+            return matches(completed, label);
+        }
+
+        boolean isRolledBack(String label) {
+            return matches(rolledBack, label);
+        }
+
+        private static boolean matches(String labels, String label) {
+            String actual = label.trim();
+            return Arrays.stream(labels.split(",")).map(String::trim).filter(configured -> !configured.isEmpty())
+                    .anyMatch(configured -> configured.endsWith("*")
+                            ? actual.regionMatches(true, 0, configured, 0, configured.length() - 1)
+                            : actual.equalsIgnoreCase(configured));
         }
     }
 

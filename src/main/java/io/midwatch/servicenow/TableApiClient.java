@@ -1,11 +1,9 @@
 package io.midwatch.servicenow;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -18,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -26,6 +25,11 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
 
 import io.midwatch.platform.TextRules;
 import io.midwatch.servicenow.TableApiException.Kind;
@@ -33,22 +37,39 @@ import io.midwatch.servicenow.TableApiException.Kind;
 /**
  * Reads records of one ServiceNow instance through its Table API ({@code GET {url}/api/now/table/{table}}),
  * as documented: encoded query, field list, {@code sysparm_exclude_reference_link=true}, raw values (no
- * display values, so date-times come as {@code yyyy-MM-dd HH:mm:ss} in UTC), every page followed by the
- * {@code Link} header's {@code rel="next"}, or by {@code sysparm_offset} when an instance sends no such
- * header. Errors come as {@code {"error": {"message", "detail"}, "status": "failure"}}. Authenticates with
- * HTTP Basic or an OAuth 2.0 token (password grant at {@code {url}/oauth_token.do}, renewed with its
- * refresh token). No secret goes into a message or the log.
+ * display values, so date-times come as {@code yyyy-MM-dd HH:mm:ss} in UTC). Errors come as
+ * {@code {"error": {"message", "detail"}, "status": "failure"}}. Authenticates with HTTP Basic or an OAuth 2.0
+ * token (password grant at {@code {url}/oauth_token.do}, renewed with its refresh token). No secret goes
+ * into a message or the log.
+ *
+ * <p>Paging: the instance applies {@code sysparm_limit} before its ACLs, so a page may be short, even empty,
+ * while more follow. The {@code Link} header's {@code rel="next"} is followed while there is one; without
+ * {@code Link} headers the offset grows by the page size until {@code X-Total-Count}, or, without that
+ * header either, until a page comes back empty. A {@code Link} names the instance's own host, which may
+ * not be the configured URL (a proxy): only its path from {@code /api/now/table/} and its query are taken,
+ * against the configured URL, so credentials never go to another scheme, host or port. A read of more
+ * than {@link #MAX_PAGES} pages fails rather than answer part of the table.
+ *
+ * <p>Every request to the instance goes through {@link #send}: the one place to hold requests back for
+ * the instance.
  */
 class TableApiClient {
 
     static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    /** Far above any fleet at the default page size (a million records); also ends a Link that loops. */
+    static final int MAX_PAGES = 1000;
 
+    private static final String TABLE_PATH = "/api/now/table/";
     private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
     /** Renew a token this long before it expires. */
     private static final Duration TOKEN_MARGIN = Duration.ofSeconds(30);
 
+    /** An answer of the instance, whatever its status. */
+    private record Answer(int status, HttpHeaders headers, String body) {
+    }
+
     private final ServiceNowProperties.Instance instance;
-    private final HttpClient http;
+    private final RestClient rest;
     private final ObjectMapper json;
     private final Duration timeout;
     private final Clock clock;
@@ -57,10 +78,10 @@ class TableApiClient {
     private String refreshToken;
     private Instant tokenExpiresAt;
 
-    TableApiClient(ServiceNowProperties.Instance instance, HttpClient http, ObjectMapper json, Duration timeout,
+    TableApiClient(ServiceNowProperties.Instance instance, RestClient rest, ObjectMapper json, Duration timeout,
                    Clock clock) {
         this.instance = instance;
-        this.http = http;
+        this.rest = rest;
         this.json = json;
         this.timeout = timeout;
         this.clock = clock;
@@ -71,79 +92,94 @@ class TableApiClient {
             throws TableApiException, InterruptedException {
         var records = new ArrayList<JsonNode>();
         int offset = 0;
-        String next = firstPage(table, query, fields, pageSize, 0);
-        while (next != null) {
-            HttpResponse<String> response = get(next);
-            JsonNode page = body(response).path("result");
+        URI next = page(table, query, fields, pageSize, 0);
+        for (int pages = 1; next != null; pages++) {
+            if (pages > MAX_PAGES) {
+                throw new TableApiException(Kind.FAILED, "GET " + TABLE_PATH + table + " has more than " + MAX_PAGES
+                        + " pages of " + pageSize + " records: nothing of it is used (raise "
+                        + "midwatch.servicenow.page-size)", table, null);
+            }
+            Answer answer = get(table, next);
+            JsonNode page = body(answer).path("result");
             if (!page.isArray()) {
-                throw new TableApiException(Kind.FAILED, "GET " + path(next) + " answered no result list");
+                throw new TableApiException(Kind.FAILED, "GET " + TABLE_PATH + table + " answered no result list",
+                        table, null);
             }
             page.forEach(records::add);
-            offset += page.size();
-            next = nextLink(response);
-            if (next == null && response.headers().allValues("Link").isEmpty() && page.size() == pageSize) {
-                // no Link header at all: page on by offset until a short page
-                next = firstPage(table, query, fields, pageSize, offset);
+            offset += pageSize;
+            if (!answer.headers().getOrEmpty(HttpHeaders.LINK).isEmpty()) {
+                next = nextLink(table, answer.headers());
+            } else {
+                Long total = totalCount(answer.headers());
+                boolean more = total != null ? offset < total : !page.isEmpty();
+                next = more ? page(table, query, fields, pageSize, offset) : null;
             }
         }
         return records;
     }
 
-    private String firstPage(String table, String query, List<String> fields, int pageSize, int offset) {
-        Map<String, String> params = new java.util.LinkedHashMap<>();
+    private URI page(String table, String query, List<String> fields, int pageSize, int offset) {
+        Map<String, String> params = new LinkedHashMap<>();
         params.put("sysparm_query", query);
         params.put("sysparm_fields", String.join(",", fields));
         params.put("sysparm_limit", Integer.toString(pageSize));
         params.put("sysparm_offset", Integer.toString(offset));
         params.put("sysparm_exclude_reference_link", "true");
         params.put("sysparm_display_value", "false");
-        return instance.url() + "/api/now/table/" + table + "?" + params.entrySet().stream()
-                .map(entry -> entry.getKey() + "=" + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
+        return URI.create(instance.url() + TABLE_PATH + table + "?" + form(params));
     }
 
-    private HttpResponse<String> get(String url) throws TableApiException, InterruptedException {
-        HttpResponse<String> response = send(url);
-        if (response.statusCode() == 401 && instance.oauth() != null && accessToken != null) {
+    private Answer get(String table, URI uri) throws TableApiException, InterruptedException {
+        String what = "GET " + TABLE_PATH + table;
+        Answer answer = send(HttpMethod.GET, uri, authorization(), null, what);
+        if (answer.status() == 401 && instance.oauth() != null && accessToken != null) {
             // the token may have been revoked: one more try with a new one
             accessToken = null;
             refreshToken = null;
-            response = send(url);
+            answer = send(HttpMethod.GET, uri, authorization(), null, what);
         }
-        int status = response.statusCode();
+        int status = answer.status();
         if (status == 200) {
-            return response;
+            return answer;
         }
-        String reason = errorReason(response);
-        if (status == 401 || status == 403) {
-            throw new TableApiException(Kind.REFUSED, status + " from GET " + path(url) + ": " + reason);
+        String failure = status + " from " + what + ": " + errorReason(answer);
+        if (status == 401) {
+            throw new TableApiException(Kind.LOGIN_REFUSED, failure, table, null);
+        }
+        if (status == 403) {
+            throw new TableApiException(Kind.ACCESS_DENIED, failure, table, null);
         }
         if (status == 429) {
-            Duration retryAfter = retryAfter(response.headers().firstValue("Retry-After").orElse(null));
-            throw new TableApiException(Kind.RATE_LIMITED, "429 from GET " + path(url) + ": " + reason
-                    + (retryAfter != null ? " (Retry-After " + retryAfter.toSeconds() + " s)" : ""), retryAfter);
+            Duration retryAfter = retryAfter(answer.headers().getFirst(HttpHeaders.RETRY_AFTER));
+            throw new TableApiException(Kind.RATE_LIMITED, failure
+                    + (retryAfter != null ? " (Retry-After " + retryAfter.toSeconds() + " s)" : ""), table, retryAfter);
         }
-        throw new TableApiException(Kind.FAILED, status + " from GET " + path(url) + ": " + reason);
+        throw new TableApiException(Kind.FAILED, failure, table, null);
     }
 
-    private HttpResponse<String> send(String url) throws TableApiException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                .header("Accept", "application/json")
-                .header("Authorization", authorization())
-                .timeout(timeout)
-                .GET()
-                .build();
-        return exchange(request, "GET " + path(url));
-    }
-
-    private HttpResponse<String> exchange(HttpRequest request, String what) throws TableApiException,
-            InterruptedException {
+    /** Every request to the instance, whatever its answer; only a failure to get one throws. */
+    private Answer send(HttpMethod method, URI uri, String authorization, String form, String what)
+            throws TableApiException, InterruptedException {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
-            throw new TableApiException(Kind.FAILED, what + " timed out after " + timeout.toSeconds() + " s");
-        } catch (IOException e) {
-            throw new TableApiException(Kind.FAILED, what + " failed: " + e);
+            RestClient.RequestBodySpec request = rest.method(method).uri(uri).accept(MediaType.APPLICATION_JSON);
+            if (authorization != null) {
+                request.header(HttpHeaders.AUTHORIZATION, authorization);
+            }
+            if (form != null) {
+                request.contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form);
+            }
+            return request.exchange((sent, response) -> new Answer(response.getStatusCode().value(),
+                    response.getHeaders(), new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8)));
+        } catch (RestClientException e) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException(what + " was interrupted");
+            }
+            Throwable cause = e.getMostSpecificCause();
+            if (cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException) {
+                throw new TableApiException(Kind.FAILED, what + " timed out after " + timeout.toSeconds() + " s");
+            }
+            // the cause, not the exception's message: that one carries the whole URL
+            throw new TableApiException(Kind.FAILED, what + " failed: " + cause);
         }
     }
 
@@ -163,45 +199,37 @@ class TableApiClient {
     private void fetchToken() throws TableApiException, InterruptedException {
         ServiceNowProperties.OAuth oauth = instance.oauth();
         if (refreshToken != null) {
-            HttpResponse<String> refreshed = postToken(Map.of("grant_type", "refresh_token",
+            Answer refreshed = postToken(Map.of("grant_type", "refresh_token",
                     "client_id", oauth.clientId(), "client_secret", oauth.clientSecret(),
                     "refresh_token", refreshToken));
-            if (refreshed.statusCode() == 200) {
+            if (refreshed.status() == 200) {
                 takeToken(refreshed);
                 return;
             }
             refreshToken = null;
         }
-        HttpResponse<String> granted = postToken(Map.of("grant_type", "password",
+        Answer granted = postToken(Map.of("grant_type", "password",
                 "client_id", oauth.clientId(), "client_secret", oauth.clientSecret(),
                 "username", oauth.user(), "password", oauth.password()));
-        if (granted.statusCode() == 200) {
+        if (granted.status() == 200) {
             takeToken(granted);
             return;
         }
         String reason = tokenError(granted);
-        Kind kind = granted.statusCode() == 429 ? Kind.RATE_LIMITED
-                : granted.statusCode() == 401 || granted.statusCode() == 400 || granted.statusCode() == 403
-                ? Kind.REFUSED : Kind.FAILED;
-        throw new TableApiException(kind, granted.statusCode() + " from POST /oauth_token.do: " + reason,
-                kind == Kind.RATE_LIMITED ? retryAfter(granted.headers().firstValue("Retry-After").orElse(null)) : null);
+        Kind kind = granted.status() == 429 ? Kind.RATE_LIMITED
+                : granted.status() == 401 || granted.status() == 400 || granted.status() == 403
+                ? Kind.LOGIN_REFUSED : Kind.FAILED;
+        throw new TableApiException(kind, granted.status() + " from POST /oauth_token.do: " + reason, null,
+                kind == Kind.RATE_LIMITED ? retryAfter(granted.headers().getFirst(HttpHeaders.RETRY_AFTER)) : null);
     }
 
-    private HttpResponse<String> postToken(Map<String, String> form) throws TableApiException, InterruptedException {
-        String body = form.entrySet().stream()
-                .map(entry -> entry.getKey() + "=" + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(instance.url() + "/oauth_token.do"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "application/json")
-                .timeout(timeout)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        return exchange(request, "POST /oauth_token.do");
+    private Answer postToken(Map<String, String> form) throws TableApiException, InterruptedException {
+        return send(HttpMethod.POST, URI.create(instance.url() + "/oauth_token.do"), null, form(form),
+                "POST /oauth_token.do");
     }
 
-    private void takeToken(HttpResponse<String> response) throws TableApiException {
-        JsonNode token = body(response);
+    private void takeToken(Answer answer) throws TableApiException {
+        JsonNode token = body(answer);
         if (!token.hasNonNull("access_token")) {
             throw new TableApiException(Kind.FAILED, "POST /oauth_token.do answered no access_token");
         }
@@ -210,9 +238,9 @@ class TableApiClient {
         tokenExpiresAt = clock.instant().plusSeconds(token.path("expires_in").asLong(1800));
     }
 
-    private String tokenError(HttpResponse<String> response) {
+    private String tokenError(Answer answer) {
         try {
-            JsonNode error = json.readTree(response.body());
+            JsonNode error = json.readTree(answer.body());
             String text = error.path("error").asText("");
             String description = error.path("error_description").asText("");
             return text.isEmpty() && description.isEmpty() ? "no reason given"
@@ -222,18 +250,18 @@ class TableApiClient {
         }
     }
 
-    private JsonNode body(HttpResponse<String> response) throws TableApiException {
+    private JsonNode body(Answer answer) throws TableApiException {
         try {
-            return json.readTree(response.body());
+            return json.readTree(answer.body());
         } catch (IOException e) {
             throw new TableApiException(Kind.FAILED, "the instance answered something other than JSON");
         }
     }
 
     /** The documented error body's message and detail, or the status line when there is none. */
-    private String errorReason(HttpResponse<String> response) {
+    private String errorReason(Answer answer) {
         try {
-            JsonNode error = json.readTree(response.body()).path("error");
+            JsonNode error = json.readTree(answer.body()).path("error");
             String message = error.path("message").asText("");
             String detail = error.path("detail").asText("");
             if (!message.isEmpty() || !detail.isEmpty()) {
@@ -251,17 +279,42 @@ class TableApiClient {
         return TextRules.printable(reason, 500);
     }
 
-    private String nextLink(HttpResponse<String> response) {
-        for (String header : response.headers().allValues("Link")) {
+    /**
+     * The {@code rel="next"} link's path from {@code /api/now/table/{table}} and its query, against the
+     * configured URL; null when there is no next page.
+     */
+    private URI nextLink(String table, HttpHeaders headers) throws TableApiException {
+        for (String header : headers.getOrEmpty(HttpHeaders.LINK)) {
             for (String link : header.split(",(?=\\s*<)")) {
                 Matcher matcher = NEXT_LINK.matcher(link);
                 if (matcher.find()) {
-                    String target = matcher.group(1);
-                    return target.startsWith("http") ? target : instance.url() + target;
+                    URI named;
+                    try {
+                        named = URI.create(matcher.group(1).trim());
+                    } catch (IllegalArgumentException unreadable) {
+                        throw new TableApiException(Kind.FAILED, "GET " + TABLE_PATH + table
+                                + " answered an unreadable Link header", table, null);
+                    }
+                    String path = named.getRawPath() == null ? "" : named.getRawPath();
+                    int at = path.indexOf(TABLE_PATH + table);
+                    if (at < 0 || named.getRawQuery() == null) {
+                        throw new TableApiException(Kind.FAILED, "GET " + TABLE_PATH + table
+                                + " answered a next Link to another resource", table, null);
+                    }
+                    return URI.create(instance.url() + path.substring(at) + "?" + named.getRawQuery());
                 }
             }
         }
         return null;
+    }
+
+    private static Long totalCount(HttpHeaders headers) {
+        try {
+            String count = headers.getFirst("X-Total-Count");
+            return count == null ? null : Long.valueOf(count.trim());
+        } catch (NumberFormatException unreadable) {
+            return null;
+        }
     }
 
     /** {@code Retry-After} in seconds or as an HTTP date; null when absent or unreadable. */
@@ -282,10 +335,10 @@ class TableApiClient {
         }
     }
 
-    private String path(String url) {
-        String path = url.startsWith(instance.url().toString()) ? url.substring(instance.url().toString().length()) : url;
-        int query = path.indexOf('?');
-        return query < 0 ? path : path.substring(0, query);
+    private static String form(Map<String, String> values) {
+        return values.entrySet().stream()
+                .map(entry -> entry.getKey() + "=" + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
     }
 
     private static String basic(String user, String password) {

@@ -6,8 +6,10 @@ import java.time.Duration;
 class TableApiException extends Exception {
 
     enum Kind {
-        /** 401 or 403: the instance refuses MidWatch's account. */
-        REFUSED,
+        /** 401 (or a refused token grant): the instance refuses the login of MidWatch's account. */
+        LOGIN_REFUSED,
+        /** 403: the account logs in but lacks a role or an ACL to read {@link #table()}. */
+        ACCESS_DENIED,
         /** 429: a rate limit rule matched. */
         RATE_LIMITED,
         /** Any other answer, a time-out, or no answer. */
@@ -15,20 +17,27 @@ class TableApiException extends Exception {
     }
 
     private final Kind kind;
+    private final String table;
     private final Duration retryAfter;
 
-    TableApiException(Kind kind, String message, Duration retryAfter) {
+    TableApiException(Kind kind, String message, String table, Duration retryAfter) {
         super(message);
         this.kind = kind;
+        this.table = table;
         this.retryAfter = retryAfter;
     }
 
     TableApiException(Kind kind, String message) {
-        this(kind, message, null);
+        this(kind, message, null, null);
     }
 
     Kind kind() {
         return kind;
+    }
+
+    /** The table whose request failed, or null (a token request). */
+    String table() {
+        return table;
     }
 
     /** For {@link Kind#RATE_LIMITED}: what the instance's {@code Retry-After} said, or null. */

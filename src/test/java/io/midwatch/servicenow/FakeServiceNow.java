@@ -31,7 +31,9 @@ import com.sun.net.httpserver.HttpServer;
  * uses it: an encoded query ({@code a=b}, {@code a!=b}, {@code a>b}, {@code a>=b}, {@code a<b},
  * {@code a<=b}, {@code ^} for AND, {@code ORDERBYa}, {@code ORDERBYDESCa}, dot-walked fields), the field
  * list, limit and offset, the {@code Link} header with {@code rel="next"} (or none, to page by offset),
- * {@code X-Total-Count}, the error body, 401, 429 with {@code Retry-After}, and the OAuth token endpoint.
+ * {@code X-Total-Count}, the error body, 401, 403, 429 with {@code Retry-After}, and the OAuth token endpoint;
+ * rows hidden by ACLs after the limit is applied, as instances do. A fresh instance has the legacy clone
+ * table's {@code sys_dictionary} entries and its states in {@code sys_choice}, stored capitalised.
  * Records are flat maps of raw values; a dot-walked field is stored under its dotted name. Tests change an
  * instance's state between polls.
  */
@@ -42,6 +44,8 @@ public final class FakeServiceNow implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, Instance> instances = new ConcurrentHashMap<>();
     private final ObjectMapper json = new ObjectMapper();
+    /** The Authorization header of every request this server received, whatever its path. */
+    public final List<String> authorizations = new CopyOnWriteArrayList<>();
 
     private FakeServiceNow(HttpServer server) {
         this.server = server;
@@ -62,6 +66,13 @@ public final class FakeServiceNow implements AutoCloseable {
     /** A new, empty instance of that name in place of the old one. */
     public Instance fresh(String name) {
         Instance instance = new Instance(name);
+        instance.dictionary("clone_instance", "source_instance", "Source instance", "reference", "instance");
+        instance.dictionary("clone_instance", "target_instance", "Target instance", "reference", "instance");
+        instance.dictionary("clone_instance", "state", "State", "string", "");
+        instance.dictionary("clone_instance", "completed", "Completed", "glide_date_time", "");
+        for (String state : List.of("Requested", "Scheduled", "Active", "Completed", "Canceled", "Hold", "Error")) {
+            instance.choice("clone_instance", "state", state, state);
+        }
         instances.put(name, instance);
         return instance;
     }
@@ -93,6 +104,13 @@ public final class FakeServiceNow implements AutoCloseable {
         public volatile int tokenGrants;
         public volatile int tokenRefreshes;
         public volatile boolean linkPaging = true;
+        public volatile boolean totalCountHeader = true;
+        /** Non-null: the base URL that Link headers name instead of this instance's URL (its own host). */
+        public volatile String linkBase;
+        /** Rows the account may not read: left out of a page after the limit is applied. */
+        public volatile Predicate<Map<String, String>> hiddenByAcl;
+        /** Tables the account may not read: answered 403. */
+        public final Set<String> deniedTables = ConcurrentHashMap.newKeySet();
         /** Non-null: every request is refused with 401 and this message. */
         public volatile String refusal;
         /** Positive: the next requests are answered 429 with this Retry-After, {@link #rateLimited} times. */
@@ -136,6 +154,27 @@ public final class FakeServiceNow implements AutoCloseable {
             return sysId;
         }
 
+        /** A column of a table as {@code sys_dictionary} lists it. */
+        public void dictionary(String table, String element, String label, String internalType, String reference) {
+            table("sys_dictionary").add(new HashMap<>(Map.of("sys_id", sysId(), "name", table, "element", element,
+                    "column_label", label, "internal_type", internalType, "reference", reference)));
+        }
+
+        /** A stored value of a choice column and its label, as {@code sys_choice} lists it. */
+        public void choice(String table, String element, String value, String label) {
+            table("sys_choice").add(new HashMap<>(Map.of("sys_id", sysId(), "name", table, "element", element,
+                    "value", value, "label", label, "language", "en")));
+        }
+
+        /** A record of any table; returns its sys_id. */
+        public String record(String table, Map<String, String> values) {
+            String sysId = sysId();
+            Map<String, String> record = new HashMap<>(values);
+            record.put("sys_id", sysId);
+            table(table).add(record);
+            return sysId;
+        }
+
         public void user(String userName, boolean active, boolean lockedOut, String... roles) {
             String sysId = sysId();
             table("sys_user").add(new HashMap<>(Map.of("sys_id", sysId, "user_name", userName,
@@ -161,6 +200,10 @@ public final class FakeServiceNow implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            if (authorization != null) {
+                authorizations.add(authorization);
+            }
             String path = exchange.getRequestURI().getPath();
             String[] parts = path.split("/", 3);
             Instance instance = parts.length > 1 ? instances.get(parts[1]) : null;
@@ -214,6 +257,11 @@ public final class FakeServiceNow implements AutoCloseable {
                     : "Required to provide Auth information");
             return;
         }
+        if (instance.deniedTables.contains(table)) {
+            error(exchange, 403, "Insufficient rights to query records",
+                    "Fields present in the query do not have permission to be read");
+            return;
+        }
         if (instance.rateLimited > 0) {
             instance.rateLimited--;
             exchange.getResponseHeaders().add("Retry-After", Integer.toString(instance.retryAfterSeconds));
@@ -239,14 +287,20 @@ public final class FakeServiceNow implements AutoCloseable {
         var page = new ArrayList<Map<String, String>>();
         for (Map<String, String> record : matching.subList(Math.min(offset, matching.size()),
                 Math.min(offset + limit, matching.size()))) {
+            if (instance.hiddenByAcl != null && instance.hiddenByAcl.test(record)) {
+                continue;
+            }
             Map<String, String> shown = new LinkedHashMap<>();
             (fields == null ? record.keySet() : fields).forEach(field -> shown.put(field, record.getOrDefault(field, "")));
             page.add(shown);
         }
         Map<String, String> headers = new HashMap<>();
-        headers.put("X-Total-Count", Integer.toString(matching.size()));
+        if (instance.totalCountHeader) {
+            headers.put("X-Total-Count", Integer.toString(matching.size()));
+        }
         if (instance.linkPaging) {
-            String base = url(instance.name) + "/api/now/table/" + table + "?" + query.replaceAll("&?sysparm_offset=\\d+", "");
+            String base = (instance.linkBase != null ? instance.linkBase : url(instance.name)) + "/api/now/table/"
+                    + table + "?" + query.replaceAll("&?sysparm_offset=\\d+", "");
             var links = new ArrayList<String>();
             links.add("<" + base + "&sysparm_offset=0>;rel=\"first\"");
             if (offset > 0) {

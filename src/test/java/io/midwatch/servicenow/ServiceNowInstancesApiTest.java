@@ -81,7 +81,7 @@ class ServiceNowInstancesApiTest extends PostgresIntegrationTest {
         // Given acmetest with two MID Servers and a clone onto it, polled; acmeprod refusing MidWatch's account
         test.midServer("mid-1", "Up", "mid.user", hoursAgo(2));
         test.midServer("mid-2", "Down", "mid.user", hoursAgo(2));
-        test.clone("acmeprod", "acmetest", "completed", hoursAgo(1));
+        test.clone("acmeprod", "acmetest", "Completed", hoursAgo(1));
         prod.refusal = "Required to provide Auth information";
         poll("acmetest");
         poll("acmeprod");
@@ -99,7 +99,7 @@ class ServiceNowInstancesApiTest extends PostgresIntegrationTest {
         assertThat(acmetest.get("clonesSeen").asLong()).isEqualTo(1);
         assertThat(acmetest.get("pollIntervalSeconds").asLong()).isEqualTo(300);
         JsonNode acmeprod = midWatchApi().get("/api/instances/acmeprod").getBody();
-        assertThat(acmeprod.get("state").asText()).isEqualTo("REFUSED");
+        assertThat(acmeprod.get("state").asText()).isEqualTo("LOGIN_REFUSED");
         assertThat(acmeprod.get("lastSuccessfulPollAt").isNull()).isTrue();
         assertThat(acmeprod.get("lastError").asText()).contains("refuses MidWatch's account 'midwatch.reader'");
         // and no secret anywhere
@@ -136,6 +136,32 @@ class ServiceNowInstancesApiTest extends PostgresIntegrationTest {
     }
 
     @Test
+    void aTableTheAccountMayNotReadIsAccessDeniedNamingTheTableNotARefusedLogin() {
+        // Given acmeprod lets MidWatch's account log in but denies it sys_choice (403), and the poller's log
+        prod.deniedTables.add("sys_choice");
+        Logger logger = (Logger) LoggerFactory.getLogger(InstancePoller.class);
+        var appender = new ListAppender<ILoggingEvent>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            // When it is polled
+            poll("acmeprod");
+        } finally {
+            logger.detachAppender(appender);
+        }
+
+        // Then the instance shows access denied to that table, not a refused login, and the log says the same
+        JsonNode acmeprod = midWatchApi().get("/api/instances/acmeprod").getBody();
+        assertThat(acmeprod.get("state").asText()).isEqualTo("ACCESS_DENIED");
+        assertThat(acmeprod.get("lastError").asText()).contains("access to table sys_choice").contains("403")
+                .contains("Insufficient rights").doesNotContain("refuses").doesNotContain("clone");
+        assertThat(appender.list).filteredOn(event -> event.getLevel() == Level.WARN)
+                .extracting(ILoggingEvent::getFormattedMessage).singleElement().asString()
+                .contains("acmeprod")
+                .contains("denies MidWatch's account 'midwatch.reader' access to table sys_choice");
+    }
+
+    @Test
     void anInstanceNotConfiguredIsNotFound() {
         // Given the two configured instances
         // When an instance of another name is asked for
@@ -150,7 +176,7 @@ class ServiceNowInstancesApiTest extends PostgresIntegrationTest {
     void aRestartedMidWatchResumesWithoutDuplicates() {
         // Given a MID Server and a clone onto acmetest, polled once
         test.midServer("mid-1", "Down", "mid.user", hoursAgo(2));
-        String cloneId = prod.clone("acmeprod", "acmetest", "completed", hoursAgo(1));
+        String cloneId = prod.clone("acmeprod", "acmetest", "Completed", hoursAgo(1));
         poll("acmetest");
         poll("acmeprod");
 

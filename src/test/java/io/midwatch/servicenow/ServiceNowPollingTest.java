@@ -27,6 +27,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.client.RestClient;
 
 import io.midwatch.clone.CloneCheckModelElements;
 import io.midwatch.clone.CloneCheckProcess;
@@ -57,6 +58,8 @@ class ServiceNowPollingTest extends PostgresIntegrationTest {
     private RetryOnConcurrentChange retry;
     @Autowired
     private Clock clock;
+    @Autowired
+    private RestClient.Builder restClients;
 
     private FakeServiceNow.Instance prod;
     private FakeServiceNow.Instance test;
@@ -98,8 +101,8 @@ class ServiceNowPollingTest extends PostgresIntegrationTest {
     }
 
     @Test
-    void anInstanceThatSendsNoLinkHeaderIsReadPageByPageByOffset() {
-        // Given an instance with 3,000 MID Servers that pages without Link headers
+    void anInstanceThatSendsNoLinkHeaderIsReadPageByPageByOffsetUpToItsTotalCount() {
+        // Given an instance with 3,000 MID Servers that pages without Link headers, with X-Total-Count
         test.linkPaging = false;
         for (int i = 0; i < 3000; i++) {
             test.midServer("mid-" + i, "Up", "mid.user." + i, hoursAgo(2));
@@ -108,9 +111,50 @@ class ServiceNowPollingTest extends PostgresIntegrationTest {
         // When it is polled
         poller.pollOnce("acmetest");
 
-        // Then all of them are read: three full pages, and a fourth that comes back empty
+        // Then all of them are read in three pages, as many as X-Total-Count says there are
         assertThat(midServersOf("acmetest")).isEqualTo(3000);
-        assertThat(test.requestsTo("ecc_agent")).isEqualTo(4);
+        assertThat(test.requestsTo("ecc_agent")).isEqualTo(3);
+    }
+
+    @Test
+    void aShortPageIsNotTheLastPagesAreReadUntilOneComesBackEmpty() {
+        // Given an instance with 1,500 MID Servers, half of them hidden from MidWatch's account by an ACL,
+        // which the instance applies after the page's limit, and neither Link nor X-Total-Count headers
+        test.linkPaging = false;
+        test.totalCountHeader = false;
+        for (int i = 0; i < 1500; i++) {
+            test.midServer("mid-" + i, "Up", "mid.user." + i, hoursAgo(2));
+        }
+        test.hiddenByAcl = record -> record.getOrDefault("name", "").startsWith("mid-")
+                && Integer.parseInt(record.get("name").substring(4)) % 2 == 0;
+
+        // When it is polled
+        poller.pollOnce("acmetest");
+
+        // Then every MID Server it may read is read: a short first page, a short second one, an empty third
+        assertThat(midServersOf("acmetest")).isEqualTo(750);
+        assertThat(test.requestsTo("ecc_agent")).isEqualTo(3);
+    }
+
+    @Test
+    void linkHeadersNamingTheInstancesOwnHostAreFollowedOnTheConfiguredUrlWithoutSendingCredentialsElsewhere() {
+        // Given an instance with 3,000 MID Servers behind a proxy: its Link headers name another host and port
+        try (FakeServiceNow elsewhere = FakeServiceNow.start()) {
+            elsewhere.fresh("acmetest");
+            test.linkBase = elsewhere.url("acmetest");
+            for (int i = 0; i < 3000; i++) {
+                test.midServer("mid-" + i, "Up", "mid.user." + i, hoursAgo(2));
+            }
+
+            // When it is polled
+            InstancePoller.PollOutcome outcome = poller.pollOnce("acmetest");
+
+            // Then every page was read from the configured URL, and the other host received no credentials
+            assertThat(outcome.state()).isEqualTo(InstanceState.OK);
+            assertThat(midServersOf("acmetest")).isEqualTo(3000);
+            assertThat(test.requestsTo("ecc_agent")).isEqualTo(3);
+            assertThat(elsewhere.authorizations).isEmpty();
+        }
     }
 
     @Test
@@ -288,7 +332,7 @@ class ServiceNowPollingTest extends PostgresIntegrationTest {
     @Test
     void R1_aCloneCompletedOnTheSourceStartsOneCheckHoweverOftenItIsPolled() {
         // Given a clone of acmeprod onto acmetest completed on the source
-        String sysId = prod.clone("acmeprod", "acmetest", "completed", minutesAgo(5));
+        String sysId = prod.clone("acmeprod", "acmetest", "Completed", minutesAgo(5));
 
         // When both instances are polled, again and again
         for (int i = 0; i < 3; i++) {
@@ -308,8 +352,8 @@ class ServiceNowPollingTest extends PostgresIntegrationTest {
     @Test
     void aCloneThatIsNotCompletedOrOntoAnInstanceNotConfiguredStartsNothing() {
         // Given a clone still running onto acmetest, and a completed one onto an instance MidWatch does not read
-        prod.clone("acmeprod", "acmetest", "active", minutesAgo(5));
-        prod.clone("acmeprod", "acmedev", "completed", minutesAgo(5));
+        prod.clone("acmeprod", "acmetest", "Active", minutesAgo(5));
+        prod.clone("acmeprod", "acmedev", "Completed", minutesAgo(5));
 
         // When the source is polled
         poller.pollOnce("acmeprod");
@@ -322,7 +366,7 @@ class ServiceNowPollingTest extends PostgresIntegrationTest {
     void R4_R7_aMidServerDownOnTheTargetBeforeTheCloneGetsItsIssueAndComingUpOnItsInstanceResolvesIt() {
         // Given a MID Server Down on acmetest since before a clone of acmeprod onto it
         test.midServer("mid-1", "Down", "mid.user", hoursAgo(2));
-        String cloneId = prod.clone("acmeprod", "acmetest", "completed", minutesAgo(5));
+        String cloneId = prod.clone("acmeprod", "acmetest", "Completed", minutesAgo(5));
         poller.pollOnce("acmetest");
         poller.pollOnce("acmeprod");
 
@@ -346,7 +390,7 @@ class ServiceNowPollingTest extends PostgresIntegrationTest {
     @Test
     void R2_aMidServerCreatedOnTheTargetAfterTheCloneIsNotEvaluated() {
         // Given a clone onto acmetest, and a MID Server created there after it, Down
-        String cloneId = prod.clone("acmeprod", "acmetest", "completed", minutesAgo(5));
+        String cloneId = prod.clone("acmeprod", "acmetest", "Completed", minutesAgo(5));
         test.midServer("mid-new", "Down", "mid.user", minutesAgo(1));
         poller.pollOnce("acmetest");
         poller.pollOnce("acmeprod");
@@ -365,7 +409,7 @@ class ServiceNowPollingTest extends PostgresIntegrationTest {
         prod.midServer("mid-prod", "Down", "prod.mid", hoursAgo(2));
         api.post("/api/mid-servers", Api.midServer("mid-own", "own.mid", "Down"));
         ClockUtil.setCurrentTime(Date.from(clock.instant().plus(2, ChronoUnit.MINUTES)));
-        String cloneId = prod.clone("acmeprod", "acmetest", "completed", minutesAgo(1));
+        String cloneId = prod.clone("acmeprod", "acmetest", "Completed", minutesAgo(1));
         poller.pollOnce("acmetest");
         poller.pollOnce("acmeprod");
 
@@ -405,7 +449,7 @@ class ServiceNowPollingTest extends PostgresIntegrationTest {
     @Test
     void aRefusedPollShowsTheInstanceRefusingTheAccountWithTheReasonAndWhyAfterAClone() {
         // Given acmetest, just cloned over from acmeprod, now refuses MidWatch's account
-        String cloneId = prod.clone("acmeprod", "acmetest", "completed", minutesAgo(5));
+        String cloneId = prod.clone("acmeprod", "acmetest", "Completed", minutesAgo(5));
         poller.pollOnce("acmeprod");
         test.midServer("mid-1", "Up", "mid.user", hoursAgo(2));
         test.refusal = "Required to provide Auth information";
@@ -414,7 +458,7 @@ class ServiceNowPollingTest extends PostgresIntegrationTest {
         InstancePoller.PollOutcome outcome = poller.pollOnce("acmetest");
 
         // Then nothing is read, and the instance shows that it refuses the account, why, and that the clone explains it
-        assertThat(outcome.state()).isEqualTo(InstanceState.REFUSED);
+        assertThat(outcome.state()).isEqualTo(InstanceState.LOGIN_REFUSED);
         assertThat(midServersOf("acmetest")).isZero();
         String error = polls.find("acmetest").orElseThrow().lastError();
         assertThat(error).contains("refuses MidWatch's account 'midwatch.reader'").contains("401")
@@ -530,13 +574,11 @@ class ServiceNowPollingTest extends PostgresIntegrationTest {
     }
 
     private InstancePoller poller(ServiceNowProperties.Instance... instances) {
-        return new InstancePoller(new ServiceNowProperties(List.of(instances), false, Duration.ofSeconds(10),
-                Duration.ofDays(1), 1000, Duration.ofSeconds(10), Duration.ofMinutes(5)), polls, midServers, clones, retry, clock);
+        return new Pollers(polls, midServers, clones, retry, clock, restClients).poller(instances);
     }
 
     private static ServiceNowProperties.Instance basic(String name) {
-        return new ServiceNowProperties.Instance(name, URI.create(fake.url(name)), "midwatch.reader", "reader-pass",
-                null, POLL_INTERVAL);
+        return Pollers.basic(name, fake.url(name));
     }
 
     private Instant hoursAgo(int hours) {
