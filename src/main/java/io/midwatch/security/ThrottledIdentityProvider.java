@@ -18,7 +18,7 @@ import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
 class ThrottledIdentityProvider extends DbIdentityServiceProvider {
 
     /** The length of Camunda's user id column (ACT_ID_USER.ID_): a longer name is no user. */
-    static final int MAX_USER_ID_LENGTH = 64;
+    private static final int MAX_USER_ID_LENGTH = 64;
 
     private final LoginThrottle throttle;
     private final FailedLoginLog failedLogins;
