@@ -16,17 +16,20 @@ import io.midwatch.platform.BasicCredentials;
 /**
  * Authenticates the callers of MidWatch's API as Camunda users, so that the people who work in Tasklist
  * use the same account here; their Camunda groups become their authorities. Camunda's identity service
- * checks the password (and holds a user back after a wrong one); accepted credentials are remembered for a
- * short while (docs/adr/0007-credential-caching-on-api.md).
+ * checks the password, throttled per client address ({@link LoginThrottle}); accepted credentials are
+ * remembered for a short while (docs/adr/0007-credential-caching-on-api.md), but not for an address that
+ * is held back, so that the remembered password cannot be confirmed from there.
  */
 class CamundaUserAuthentication implements AuthenticationProvider {
 
     private final IdentityService identityService;
     private final VerifiedCredentials verified;
+    private final LoginThrottle throttle;
 
-    CamundaUserAuthentication(IdentityService identityService, VerifiedCredentials verified) {
+    CamundaUserAuthentication(IdentityService identityService, VerifiedCredentials verified, LoginThrottle throttle) {
         this.identityService = identityService;
         this.verified = verified;
+        this.throttle = throttle;
     }
 
     @Override
@@ -45,12 +48,15 @@ class CamundaUserAuthentication implements AuthenticationProvider {
 
     private Optional<List<String>> groupsOfVerifiedCaller(BasicCredentials credentials) {
         Optional<List<String>> remembered = verified.groupsOf(credentials);
-        if (remembered.isPresent()) {
+        String address = ClientAddress.current();
+        // a held-back address goes to the identity service, which refuses it unchecked and logs it
+        if (remembered.isPresent() && !throttle.isBlocked(address, credentials.userName())) {
+            throttle.recordSuccess(address, credentials.userName());
             return remembered;
         }
         long verificationStart = verified.beforeVerifying();
         if (!identityService.checkPassword(credentials.userName(), credentials.password())) {
-            verified.forget(credentials.userName());
+            verified.failed(credentials);
             return Optional.empty();
         }
         List<String> groups = identityService.createGroupQuery().groupMember(credentials.userName()).list().stream()

@@ -21,8 +21,9 @@ import org.springframework.stereotype.Component;
  * <li>process expressions see only the beans that models call (delegates and listeners), not the whole
  * application context, so a deployed model cannot name {@code ${jdbcTemplate...}};</li>
  * <li>every password check is throttled per client address and user, and failed ones are logged
- * ({@link ThrottledIdentityProvider}); Camunda's lock for good after repeated failures is replaced by
- * that time-limited one.</li>
+ * ({@link ThrottledIdentityProvider}); Camunda's hold-back of a user after a wrong password, which refused
+ * the right one from everywhere, and its lock for good after repeated failures are replaced by that
+ * time-limited one of the address that failed.</li>
  * </ul>
  * Expressions in stored Tasklist filters are off and Camunda's password policy is on (application.yml).
  */
@@ -35,10 +36,9 @@ public class EngineHardening extends AbstractProcessEnginePlugin {
     private final ApplicationContext applicationContext;
     private final LoginThrottle throttle;
 
-    EngineHardening(ApplicationContext applicationContext, LoginProtectionProperties loginProtection) {
+    EngineHardening(ApplicationContext applicationContext, LoginThrottle throttle) {
         this.applicationContext = applicationContext;
-        this.throttle = new LoginThrottle(loginProtection.maxFailures(), loginProtection.window(),
-                loginProtection.block(), System::nanoTime);
+        this.throttle = throttle;
     }
 
     @Override
@@ -47,9 +47,9 @@ public class EngineHardening extends AbstractProcessEnginePlugin {
         configuration.setBeans(modelBeans);
         configuration.setExpressionManager(new SpringExpressionManager(applicationContext, modelBeans));
 
+        // it also turns Camunda's hold-back and lock of a user off: they refused the right password from everywhere
         configuration.setIdentityProviderSessionFactory(
                 new ThrottledIdentityProvider.Factory(throttle, new FailedLoginLog(System::nanoTime)));
-        configuration.setLoginMaxAttempts(Integer.MAX_VALUE);
     }
 
     /** Forgets all failed logins, as a restart would. */

@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Failed logins of Camunda users (API, engine REST API, webapps), counted per user and client address.
+ * Failed logins of Camunda users (API, engine REST API, webapps), counted per user and client address;
+ * names that are no Camunda user are counted together per address.
  *
  * @param maxFailures after this many failures within {@code window} from one address, that address's
  *                    logins as that user are refused unchecked for {@code block}

@@ -1,22 +1,29 @@
 package io.midwatch.security;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
 
 /**
  * Counts failed logins per client address and user, and refuses an address as a user for a while once it
  * has failed too often. Keyed by both, so that someone guessing one account's password neither locks that
- * account for everybody else nor stops the other accounts (the diagnosis worker, integrations) that call
- * from the same address. Camunda's own lock for good after repeated failures is switched off in its place
+ * account for anybody else nor stops the other accounts (the diagnosis worker, integrations) that call
+ * from the same address. Names that are no Camunda user share one counter per address, so that made-up
+ * names add no entries; and the number of entries is capped, so that no flood of failures grows the heap.
+ * Camunda's own hold-back and lock of a user after wrong passwords are switched off in its place
  * (docs/security.md).
  */
+@Component
 final class LoginThrottle {
 
-    /** Beyond this many tracked keys, expired ones are dropped before a new one is added. */
-    private static final int TIDY_ABOVE = 10_000;
+    /** At about 300 bytes an entry, a few MB at most: addresses times real users with failures. */
+    static final int MAX_ENTRIES = 10_000;
 
+    /** @param user a Camunda user's id, or null for every name that is no Camunda user */
     private record Key(String address, String user) {
     }
 
@@ -27,27 +34,38 @@ final class LoginThrottle {
     private final long windowNanos;
     private final long blockNanos;
     private final LongSupplier nanoTime;
-    private final Map<Key, Failures> failures = new ConcurrentHashMap<>();
+    private final Cache<Key, Failures> failures;
+
+    @Autowired
+    LoginThrottle(LoginProtectionProperties properties) {
+        this(properties.maxFailures(), properties.window(), properties.block(), System::nanoTime);
+    }
 
     LoginThrottle(int maxFailures, Duration window, Duration block, LongSupplier nanoTime) {
         this.maxFailures = maxFailures;
         this.windowNanos = window.toNanos();
         this.blockNanos = block.toNanos();
         this.nanoTime = nanoTime;
+        // an entry matters until its window or its block is over, whichever is later
+        this.failures = Caffeine.newBuilder().maximumSize(MAX_ENTRIES)
+                .expireAfterWrite(Duration.ofNanos(Math.max(windowNanos, blockNanos)))
+                .ticker(nanoTime::getAsLong).executor(Runnable::run).build();
     }
 
-    /** Whether logins as this user from this address are refused without being checked. */
+    /**
+     * Whether logins as this user from this address are refused without being checked.
+     *
+     * @param user a Camunda user's id, or null for a name that is no Camunda user
+     */
     boolean isBlocked(String address, String user) {
-        Failures current = failures.get(new Key(address, user));
+        Failures current = failures.getIfPresent(new Key(address, user));
         return current != null && current.blockedUntilNanos() - nanoTime.getAsLong() > 0;
     }
 
+    /** @param user a Camunda user's id, or null for a name that is no Camunda user */
     void recordFailure(String address, String user) {
-        if (failures.size() > TIDY_ABOVE) {
-            tidy();
-        }
         long now = nanoTime.getAsLong();
-        failures.compute(new Key(address, user), (key, current) -> {
+        failures.asMap().compute(new Key(address, user), (key, current) -> {
             Failures counted = current == null || now - current.windowStartNanos() >= windowNanos
                     ? new Failures(1, now, 0)
                     : new Failures(current.count() + 1, current.windowStartNanos(), current.blockedUntilNanos());
@@ -56,17 +74,17 @@ final class LoginThrottle {
     }
 
     void recordSuccess(String address, String user) {
-        failures.remove(new Key(address, user));
+        failures.invalidate(new Key(address, user));
+    }
+
+    /** How many counters are kept. */
+    long entries() {
+        failures.cleanUp();
+        return failures.estimatedSize();
     }
 
     /** Forgets every failure: for an administrator who has found the cause, and for tests. */
     void clear() {
-        failures.clear();
-    }
-
-    private void tidy() {
-        long now = nanoTime.getAsLong();
-        failures.values().removeIf(entry -> now - entry.windowStartNanos() >= windowNanos
-                && entry.blockedUntilNanos() - now <= 0);
+        failures.invalidateAll();
     }
 }

@@ -4,11 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 
 import io.midwatch.platform.BasicCredentials;
 import io.midwatch.platform.KeyedHash;
@@ -20,26 +21,33 @@ import io.midwatch.platform.KeyedHash;
  * password. See docs/adr/0007-credential-caching-on-api.md.
  *
  * <p>Only a keyed hash of the password is kept (HMAC-SHA256 under a key made at start-up and never
- * stored). A failed attempt forgets the user at once, so that Camunda's hold-back after a wrong password
- * applies to the next call as before. A password change, a lock-out or a removed user in Camunda takes
- * effect within {@code timeToLive} at the latest.
+ * stored). A failed attempt matters only to the password that failed: one with the remembered password
+ * (changed meanwhile, or refused from a held-back address) forgets it at once, one with any other
+ * password leaves it be, so that nobody can send the account's real clients back to the identity service
+ * by guessing. The time to live counts from when the verification began, so a password change, a removed
+ * user or changed groups in Camunda take effect within {@code timeToLive} at the latest.
  */
 final class VerifiedCredentials {
+
+    /** Far more than the users that call the API; a bound all the same. */
+    static final int MAX_USERS = 10_000;
 
     private record Entry(byte[] passwordHash, List<String> groups, long verifiedAtNanos) {
     }
 
-    /** Written when an attempt failed: no verification begun before it may be remembered. */
-    private static final byte[] FAILED = new byte[0];
-
     private final long timeToLiveNanos;
     private final LongSupplier nanoTime;
     private final KeyedHash keyedHash = KeyedHash.withRandomKey();
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Cache<String, Entry> entries;
 
     VerifiedCredentials(Duration timeToLive, LongSupplier nanoTime) {
         this.timeToLiveNanos = timeToLive.toNanos();
         this.nanoTime = nanoTime;
+        // counted from when the verification began, not from when it was written
+        this.entries = Caffeine.newBuilder().maximumSize(MAX_USERS)
+                .expireAfter(Expiry.writing((String user, Entry entry) ->
+                        Duration.ofNanos(Math.max(0, entry.verifiedAtNanos() + timeToLiveNanos - nanoTime.getAsLong()))))
+                .ticker(nanoTime::getAsLong).executor(Runnable::run).build();
     }
 
     /** The caller's groups when the same user sent the same password within the time to live. */
@@ -47,10 +55,8 @@ final class VerifiedCredentials {
         if (timeToLiveNanos <= 0) {
             return Optional.empty();
         }
-        Entry entry = entries.get(credentials.userName());
-        if (entry == null || entry.passwordHash() == FAILED
-                || nanoTime.getAsLong() - entry.verifiedAtNanos() >= timeToLiveNanos
-                || !MessageDigest.isEqual(entry.passwordHash(), hash(credentials.password()))) {
+        Entry entry = entries.getIfPresent(credentials.userName());
+        if (entry == null || !MessageDigest.isEqual(entry.passwordHash(), hash(credentials.password()))) {
             return Optional.empty();
         }
         return Optional.of(entry.groups());
@@ -61,22 +67,21 @@ final class VerifiedCredentials {
         return nanoTime.getAsLong();
     }
 
-    /** Credentials the identity service has just accepted, unless an attempt failed while it was asked. */
+    /** Credentials the identity service has just accepted, unless a verification begun later was remembered. */
     void remember(BasicCredentials credentials, List<String> groups, long verificationStartedAtNanos) {
         if (timeToLiveNanos <= 0) {
             return;
         }
         Entry verified = new Entry(hash(credentials.password()), List.copyOf(groups), verificationStartedAtNanos);
-        entries.compute(credentials.userName(), (user, current) ->
+        entries.asMap().compute(credentials.userName(), (user, current) ->
                 current != null && current.verifiedAtNanos() - verificationStartedAtNanos > 0 ? current : verified);
     }
 
-    /**
-     * A failed attempt: the user is checked by the identity service again, whatever was remembered. Only
-     * users remembered before are marked, so that attempts with made-up names leave nothing behind.
-     */
-    void forget(String userName) {
-        entries.computeIfPresent(userName, (user, current) -> new Entry(FAILED, List.of(), nanoTime.getAsLong()));
+    /** An attempt the identity service refused: the remembered password is forgotten if it is the one that failed. */
+    void failed(BasicCredentials credentials) {
+        byte[] failedHash = hash(credentials.password());
+        entries.asMap().computeIfPresent(credentials.userName(), (user, current) ->
+                MessageDigest.isEqual(current.passwordHash(), failedHash) ? null : current);
     }
 
     private byte[] hash(String password) {

@@ -71,9 +71,10 @@ class WebSecurityConfig {
     }
 
     @Bean
-    CamundaUserAuthentication camundaUserAuthentication(IdentityService identityService, ApiProperties properties) {
+    CamundaUserAuthentication camundaUserAuthentication(IdentityService identityService, ApiProperties properties,
+                                                        LoginThrottle throttle) {
         return new CamundaUserAuthentication(identityService,
-                new VerifiedCredentials(properties.verifiedCredentialsTimeToLive(), System::nanoTime));
+                new VerifiedCredentials(properties.verifiedCredentialsTimeToLive(), System::nanoTime), throttle);
     }
 
     /** Camunda's Basic filter authenticates; Spring adds HSTS over HTTPS, EngineRestFilters nosniff and no-store. */

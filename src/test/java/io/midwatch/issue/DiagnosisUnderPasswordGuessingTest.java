@@ -31,7 +31,6 @@ class DiagnosisUnderPasswordGuessingTest extends PostgresIntegrationTest {
     @AfterEach
     void forgetTheGuessing() {
         engineHardening.forgetFailedLogins();
-        identityService.unlockUser("admin");
     }
 
     @Test

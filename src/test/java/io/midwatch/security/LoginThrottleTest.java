@@ -83,4 +83,15 @@ class LoginThrottleTest {
         // Then the address is not blocked
         assertThat(throttle.isBlocked("10.0.0.9", "admin")).isFalse();
     }
+
+    @Test
+    void theCountersStayUnderTheirCapWhateverAddressesAndUsersFail() {
+        // Given failures of five times as many addresses and users as the throttle keeps counters for
+        for (int i = 0; i < 5 * LoginThrottle.MAX_ENTRIES; i++) {
+            throttle.recordFailure("10.0." + (i / 250) + "." + (i % 250), "user-" + i);
+        }
+
+        // Then it keeps no more counters than its cap
+        assertThat(throttle.entries()).isLessThanOrEqualTo(LoginThrottle.MAX_ENTRIES);
+    }
 }

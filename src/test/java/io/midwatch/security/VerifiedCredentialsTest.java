@@ -56,31 +56,42 @@ class VerifiedCredentialsTest {
     }
 
     @Test
-    void aFailedAttemptMakesTheNextCallBeCheckedAgain() {
+    void aFailedAttemptWithTheRememberedPasswordMakesTheNextCallBeCheckedAgain() {
         // Given credentials the identity service accepted
         verified.remember(ADMIN, GROUPS, verified.beforeVerifying());
 
-        // When someone sends a wrong password for that user
-        verified.forget("admin");
+        // When the same password fails (it was changed meanwhile, or its address is held back)
+        verified.failed(ADMIN);
 
-        // Then even the right password goes to the identity service, which holds the user back for a while
+        // Then it goes to the identity service again
         assertThat(verified.groupsOf(ADMIN)).isEmpty();
     }
 
     @Test
-    void aVerificationBegunBeforeAFailedAttemptIsNotRemembered() {
-        // Given a remembered user whose password is being checked again while another call fails
+    void aFailedAttemptWithAnotherPasswordLeavesTheRememberedOneBe() {
+        // Given credentials the identity service accepted
         verified.remember(ADMIN, GROUPS, verified.beforeVerifying());
-        now.addAndGet(TIME_TO_LIVE.toNanos());
-        long checkBegan = verified.beforeVerifying();
-        now.incrementAndGet();
-        verified.forget("admin");
 
-        // When the check that began before the failure comes back with success
-        verified.remember(ADMIN, GROUPS, checkBegan);
+        // When somebody sends a wrong password for that user
+        verified.failed(new BasicCredentials("admin", "guess"));
 
-        // Then the failure still stands
-        assertThat(verified.groupsOf(ADMIN)).isEmpty();
+        // Then the right one is still let in with its groups, without asking the identity service
+        assertThat(verified.groupsOf(ADMIN)).contains(GROUPS);
+    }
+
+    @Test
+    void aVerificationBegunBeforeALaterOneRememberedDoesNotReplaceIt() {
+        // Given two checks of the administrator under way, the later one remembered first with new groups
+        long earlierCheck = verified.beforeVerifying();
+        now.addAndGet(TIME_TO_LIVE.toNanos() / 2);
+        verified.remember(ADMIN, List.of("mid_admin"), verified.beforeVerifying());
+
+        // When the earlier check comes back
+        verified.remember(ADMIN, GROUPS, earlierCheck);
+
+        // Then the later one's groups stand, and for the whole time to live from when it began
+        now.addAndGet(TIME_TO_LIVE.toNanos() / 2 + 1);
+        assertThat(verified.groupsOf(ADMIN)).contains(List.of("mid_admin"));
     }
 
     @Test
