@@ -42,7 +42,7 @@ class ExpressionHardeningTest extends PostgresIntegrationTest {
 
         // Then it is refused and nothing is stored
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(answer.getBody().get("message").asText()).containsIgnoringCase("expression");
+        assertThat(answer.getBody().get("detail").asText()).contains("/query/assigneeExpression");
         assertThat(filterService.createFilterQuery().count()).isEqualTo(filters);
     }
 
