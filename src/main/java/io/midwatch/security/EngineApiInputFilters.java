@@ -1,6 +1,8 @@
 package io.midwatch.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.IdentityService;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,6 +21,16 @@ class EngineApiInputFilters {
         registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
         registration.setName("midwatch-adhoc-query-expression-guard");
         registration.setOrder(Ordered.LOWEST_PRECEDENCE - 4);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<TaskFormVariablesGuard> taskFormVariablesGuard(IdentityService identityService,
+            FormService formService, ObjectMapper json) {
+        var registration = new FilterRegistrationBean<>(new TaskFormVariablesGuard(identityService, formService, json));
+        registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
+        registration.setName("midwatch-task-form-variables-guard");
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE - 3);
         return registration;
     }
 }
