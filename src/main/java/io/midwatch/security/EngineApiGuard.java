@@ -10,11 +10,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
-import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -65,7 +61,7 @@ class EngineApiGuard extends OncePerRequestFilter {
             throws ServletException, IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         var root = ENGINE_ROOT.matcher(path);
-        Optional<List<String>> groups = groupsOfCaller(request);
+        Optional<List<String>> groups = EngineApiCaller.groupsOf(identityService, request);
         if (!root.find() || groups.isEmpty() || isAllowed(groups.get(), request.getMethod(),
                 path.substring(root.end()))) {
             chain.doFilter(request, response);
@@ -89,21 +85,6 @@ class EngineApiGuard extends OncePerRequestFilter {
         }
         // everybody else reads what Camunda's authorizations show them, and writes nothing
         return read && !groups.contains(Role.DIAGNOSIS_WORKER.groupId());
-    }
-
-    /** The caller Camunda authenticated: on /engine-rest its Basic filter, in the webapps their session. */
-    private Optional<List<String>> groupsOfCaller(HttpServletRequest request) {
-        Authentication current = identityService.getCurrentAuthentication();
-        if (current != null) {
-            return Optional.of(current.getGroupIds() == null ? List.of() : current.getGroupIds());
-        }
-        HttpSession session = request.getSession(false);
-        if (session == null) {
-            return Optional.empty();
-        }
-        Authentications webapp = AuthenticationUtil.getAuthsFromSession(session);
-        return webapp.getAuthentications().stream().findFirst()
-                .map(user -> user.getGroupIds() == null ? List.<String>of() : user.getGroupIds());
     }
 
     private static Pattern anyOf(List<String> calls) {

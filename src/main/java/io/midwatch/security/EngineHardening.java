@@ -11,7 +11,6 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.spring.SpringExpressionManager;
 import org.springframework.context.ApplicationContext;
 import org.springframework.stereotype.Component;
 
@@ -45,7 +44,7 @@ public class EngineHardening extends AbstractProcessEnginePlugin {
     public void preInit(ProcessEngineConfigurationImpl configuration) {
         Map<Object, Object> modelBeans = new ModelBeans(applicationContext);
         configuration.setBeans(modelBeans);
-        configuration.setExpressionManager(new SpringExpressionManager(applicationContext, modelBeans));
+        configuration.setExpressionManager(new RestrictedExpressionManager(applicationContext, modelBeans));
 
         // it also turns Camunda's hold-back and lock of a user off: they refused the right password from everywhere
         configuration.setIdentityProviderSessionFactory(

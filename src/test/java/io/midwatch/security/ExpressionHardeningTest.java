@@ -3,6 +3,8 @@ package io.midwatch.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
+import java.util.Date;
 import java.util.Map;
 
 import org.camunda.bpm.engine.FilterService;
@@ -12,12 +14,16 @@ import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 
 import io.midwatch.support.PostgresIntegrationTest;
 
-/** Expressions run with MidWatch's rights: stored filters run none, and models reach only the models' beans. */
+/**
+ * Expressions run with MidWatch's rights: stored filters run none, models reach only the models' beans, and no
+ * expression calls methods other than date arithmetic nor reaches a class.
+ */
 class ExpressionHardeningTest extends PostgresIntegrationTest {
 
     @Autowired
@@ -42,7 +48,7 @@ class ExpressionHardeningTest extends PostgresIntegrationTest {
 
         // Then it is refused and nothing is stored
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(answer.getBody().get("message").asText()).containsIgnoringCase("expression");
+        assertThat(answer.getBody().get("detail").asText()).contains("/query/assigneeExpression");
         assertThat(filterService.createFilterQuery().count()).isEqualTo(filters);
     }
 
@@ -77,6 +83,79 @@ class ExpressionHardeningTest extends PostgresIntegrationTest {
         // When it runs, Then the bean resolves
         var instance = runtimeService.startProcessInstanceByKey("Allowed");
         assertThat(runtimeService.getVariable(instance.getId(), "found")).isEqualTo(true);
+    }
+
+    @Test
+    void critical_aModelExpressionThatReachesForReflectionFailsAndCreatesNoFile(@TempDir Path dir) {
+        // Given a deployed model whose expression creates a file through reflection
+        Path file = dir.resolve("created-by-model");
+        deployment = deploy(Bpmn.createExecutableProcess("Reflective").camundaHistoryTimeToLive(1)
+                .startEvent()
+                .serviceTask("Task_Reflective").camundaExpression(QueryExpressionTest.reflectiveExpression(file))
+                .endEvent()
+                .done());
+
+        // When it runs, Then the method call is refused and the file does not exist
+        assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey("Reflective"))
+                .isInstanceOf(ProcessEngineException.class)
+                .hasMessageContaining("getClass");
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void critical_aModelExpressionCannotReadTheClassOfAnObject() {
+        // Given a deployed model whose expression reads the class of the execution as a property
+        deployment = deploy(Bpmn.createExecutableProcess("ClassProperty").camundaHistoryTimeToLive(1)
+                .startEvent()
+                .serviceTask("Task_ClassProperty").camundaExpression("${execution['class'].name}")
+                .camundaResultVariable("className")
+                .endEvent()
+                .done());
+
+        // When it runs, Then the property is refused
+        assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey("ClassProperty"))
+                .isInstanceOf(ProcessEngineException.class)
+                .hasMessageContaining("class");
+    }
+
+    @Test
+    void critical_aReflectiveExpressionInATaskOrQueryThatTheEngineEvaluatesCreatesNoFile(@TempDir Path dir) {
+        // Given a file that the expression would create
+        Path file = dir.resolve("created-by-query");
+
+        // When a task query with the expression in an or-query reaches the engine, past every door's guard
+        // Then the engine's evaluation refuses the method call and the file does not exist
+        assertThatThrownBy(() -> taskService.createTaskQuery()
+                .or().dueAfterExpression(QueryExpressionTest.reflectiveExpression(file)).endOr().list())
+                .isInstanceOf(ProcessEngineException.class);
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void theQueryFunctionsDateArithmeticAndBeanPropertiesStillWork() {
+        // Given a model that reads the time, does date arithmetic and reads a bean's property
+        deployment = deploy(Bpmn.createExecutableProcess("Harmless").camundaHistoryTimeToLive(1)
+                .startEvent()
+                .serviceTask("Task_Now").camundaExpression("${now()}").camundaResultVariable("now")
+                .serviceTask("Task_Tomorrow").camundaExpression("${dateTime().plusDays(1).toDate()}")
+                .camundaResultVariable("tomorrow")
+                .serviceTask("Task_Property").camundaExpression("${notifyWebhooks.configured}")
+                .camundaResultVariable("configured")
+                .userTask("Task_Wait")
+                .endEvent()
+                .done());
+
+        // When it runs
+        var instance = runtimeService.startProcessInstanceByKey("Harmless");
+
+        // Then each expression has its value
+        var variables = runtimeService.getVariables(instance.getId());
+        assertThat(variables.get("now")).isInstanceOf(Date.class);
+        assertThat((Date) variables.get("tomorrow")).isAfter((Date) variables.get("now"));
+        assertThat(variables.get("configured")).isInstanceOf(Boolean.class);
+        // and a task query's or-query may still use the query functions when the engine evaluates it
+        assertThat(taskService.createTaskQuery().processInstanceId(instance.getId())
+                .or().dueBeforeExpression("${dateTime().plusDays(1).toDate()}").endOr().count()).isZero();
     }
 
     private Deployment deploy(BpmnModelInstance model) {
