@@ -25,6 +25,15 @@ class EngineApiInputFilters {
     }
 
     @Bean
+    FilterRegistrationBean<FirstUserSetUpClosed> firstUserSetUpClosed(ObjectMapper json) {
+        var registration = new FilterRegistrationBean<>(new FirstUserSetUpClosed(json));
+        registration.addUrlPatterns("/camunda/api/admin/setup/*");
+        registration.setName("midwatch-first-user-set-up-closed");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    @Bean
     FilterRegistrationBean<TaskFormVariablesGuard> taskFormVariablesGuard(IdentityService identityService,
             FormService formService, ObjectMapper json) {
         var registration = new FilterRegistrationBean<>(new TaskFormVariablesGuard(identityService, formService, json));

@@ -172,6 +172,27 @@ class AuthenticationTest extends PostgresIntegrationTest {
     }
 
     @Test
+    void engineFlaw_theFirstUserPageStaysClosedWhenTheAdministratorsGroupIsEmptiedWhileMidWatchRuns() {
+        // Given the administrators' group has lost its last member while MidWatch runs
+        List<String> administrators = identityService.createUserQuery().memberOfGroup("camunda-admin").list()
+                .stream().map(user -> user.getId()).toList();
+        administrators.forEach(user -> identityService.deleteMembership(user, "camunda-admin"));
+        try {
+            // When an anonymous caller tries the webapps' set-up of the first administrator
+            var answer = anonymous.postForEntity("/camunda/api/admin/setup/default/user/create",
+                    Map.of("profile", Map.of("id", "intruder", "firstName", "In", "lastName", "Truder"),
+                            "credentials", Map.of("password", "Intruder-Pa55")), String.class);
+
+            // Then it is refused, says why, and no such user exists
+            assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+            assertThat(answer.getBody()).contains("first-user set-up is closed");
+            assertThat(identityService.createUserQuery().userId("intruder").count()).isZero();
+        } finally {
+            administrators.forEach(user -> identityService.createMembership(user, "camunda-admin"));
+        }
+    }
+
+    @Test
     void anAdministratorPasswordThatCamundasPolicyRefusesStopsTheStartWithTheReason() {
         // Given the administrator
         var admin = identityService.newUser("admin");
