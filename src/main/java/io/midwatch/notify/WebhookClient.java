@@ -1,10 +1,6 @@
 package io.midwatch.notify;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +9,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.ClientHttpRequestFactorySettings;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
 
 /**
  * Posts {@code {"text": ...}}, the body Slack's and Microsoft Teams' incoming webhooks take as it is, to every
@@ -27,15 +28,16 @@ class WebhookClient {
 
     private final NotifyProperties properties;
     private final ObjectMapper json;
-    private final HttpClient http;
+    private final RestClient rest;
 
-    WebhookClient(NotifyProperties properties, ObjectMapper json) {
+    /** From Boot's builder (its metrics name the host only: no URI template is used); redirects are not followed. */
+    WebhookClient(NotifyProperties properties, ObjectMapper json, RestClient.Builder restClients) {
         this.properties = properties;
         this.json = json;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(properties.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.rest = restClients.clone().requestFactory(ClientHttpRequestFactoryBuilder.jdk().build(
+                ClientHttpRequestFactorySettings.defaults()
+                        .withRedirects(ClientHttpRequestFactorySettings.Redirects.DONT_FOLLOW)
+                        .withTimeouts(properties.connectTimeout(), properties.requestTimeout()))).build();
     }
 
     boolean anyConfigured() {
@@ -64,26 +66,20 @@ class WebhookClient {
 
     /** @return null when the webhook took the message, else why not, without the URL */
     private String post(URI webhook, String body) {
-        HttpRequest request = HttpRequest.newBuilder(webhook)
-                .timeout(properties.requestTimeout())
-                .header("Content-Type", "application/json; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
         try {
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            if (response.statusCode() / 100 == 2) {
+            int status = rest.post().uri(webhook).contentType(MediaType.APPLICATION_JSON).body(body)
+                    .exchange((request, response) -> response.getStatusCode().value());
+            if (status / 100 == 2) {
                 log.info("Notification posted to the webhook at {}", webhook.getHost());
                 return null;
             }
-            log.warn("The webhook at {} answered HTTP {}", webhook.getHost(), response.statusCode());
-            return "HTTP " + response.statusCode();
-        } catch (IOException e) {
-            // the class only: messages of the HTTP client may quote the address
-            log.warn("The webhook at {} could not be reached: {}", webhook.getHost(), e.getClass().getSimpleName());
-            return e.getClass().getSimpleName();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
+            log.warn("The webhook at {} answered HTTP {}", webhook.getHost(), status);
+            return "HTTP " + status;
+        } catch (RestClientException e) {
+            // the class of the I/O failure only: the messages quote the address
+            String failure = (e.getCause() == null ? e : e.getCause()).getClass().getSimpleName();
+            log.warn("The webhook at {} could not be reached: {}", webhook.getHost(), failure);
+            return failure;
         }
     }
 

@@ -4,9 +4,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.midwatch.platform.KeyedHash;
 
@@ -19,7 +20,7 @@ import io.midwatch.platform.KeyedHash;
  * heartbeat, so a change made on any node makes the next heartbeat be checked with BCrypt again. Only keyed
  * hashes are kept (HMAC-SHA256 under a key made at start-up and never stored): neither the password nor
  * the stored hash is in memory. Entries are made only for passwords BCrypt accepted, so there are at most
- * as many as users.
+ * as many as users; they expire after the time to live, and at most {@link #MAX_ENTRIES} are kept.
  */
 public final class VerifiedPasswords {
 
@@ -27,10 +28,13 @@ public final class VerifiedPasswords {
     private record Entry(byte[] credentials, byte[] row, long verifiedAtNanos) {
     }
 
+    /** Far above any fleet's number of MID Server users: the bound is against surprises, not for eviction. */
+    static final int MAX_ENTRIES = 100_000;
+
     private final long timeToLiveNanos;
     private final LongSupplier nanoTime;
     private final KeyedHash keyedHash = KeyedHash.withRandomKey();
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Cache<String, Entry> entries;
 
     /**
      * @param timeToLive how long a verification holds at most, whatever else happens; zero verifies every login
@@ -39,6 +43,9 @@ public final class VerifiedPasswords {
     public VerifiedPasswords(Duration timeToLive, LongSupplier nanoTime) {
         this.timeToLiveNanos = timeToLive.toNanos();
         this.nanoTime = nanoTime;
+        this.entries = Caffeine.newBuilder().ticker(nanoTime::getAsLong).maximumSize(MAX_ENTRIES)
+                .expireAfterWrite(timeToLive.isNegative() || timeToLive.isZero() ? Duration.ofNanos(1) : timeToLive)
+                .build();
     }
 
     /** The time to pass to {@link #remember}: taken before the user's row is read. */
@@ -78,7 +85,7 @@ public final class VerifiedPasswords {
         if (timeToLiveNanos <= 0) {
             return null;
         }
-        Entry entry = entries.get(userName);
+        Entry entry = entries.getIfPresent(userName);
         return entry == null || nanoTime.getAsLong() - entry.verifiedAtNanos() >= timeToLiveNanos ? null : entry;
     }
 

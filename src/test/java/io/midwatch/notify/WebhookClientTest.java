@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.web.client.RestClient;
 
 import io.midwatch.support.WebhookReceiver;
 
@@ -91,7 +92,7 @@ class WebhookClientTest {
 
     private WebhookClient client(String... webhooks) {
         return new WebhookClient(new NotifyProperties(List.of(webhooks).stream().map(URI::create).toList(), null,
-                Duration.ofSeconds(2), Duration.ofSeconds(5)), json);
+                Duration.ofSeconds(2), Duration.ofSeconds(5)), json, RestClient.builder());
     }
 
     /** A port nothing listens on: taken from the system, then given back. */
