@@ -34,6 +34,7 @@ public class EngineHardening extends AbstractProcessEnginePlugin {
 
     private final ApplicationContext applicationContext;
     private final LoginThrottle throttle;
+    private final FailedLoginLog failedLoginLog = new FailedLoginLog(System::nanoTime);
 
     EngineHardening(ApplicationContext applicationContext, LoginThrottle throttle) {
         this.applicationContext = applicationContext;
@@ -48,12 +49,13 @@ public class EngineHardening extends AbstractProcessEnginePlugin {
 
         // it also turns Camunda's hold-back and lock of a user off: they refused the right password from everywhere
         configuration.setIdentityProviderSessionFactory(
-                new ThrottledIdentityProvider.Factory(throttle, new FailedLoginLog(System::nanoTime)));
+                new ThrottledIdentityProvider.Factory(throttle, failedLoginLog));
     }
 
-    /** Forgets all failed logins, as a restart would. */
+    /** Forgets all failed logins and the log lines written about them, as a restart would. */
     public void forgetFailedLogins() {
         throttle.clear();
+        failedLoginLog.clear();
     }
 
     /**

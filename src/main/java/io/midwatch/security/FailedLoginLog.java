@@ -43,6 +43,13 @@ final class FailedLoginLog {
                         + MAX_LINES_PER_MINUTE + " lines a minute)" : "");
     }
 
+    /** Forgets the lines written and held back. */
+    synchronized void clear() {
+        written = 0;
+        next = 0;
+        heldBack = 0;
+    }
+
     /** The failures held back before, when a line may be written now; -1 when it may not (and it is held back). */
     private synchronized int takeLine() {
         long now = nanoTime.getAsLong();
