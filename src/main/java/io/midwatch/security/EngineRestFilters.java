@@ -7,14 +7,20 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+
+import io.midwatch.security.sso.EngineRestAuthentication;
+import io.midwatch.security.sso.SsoSignIn;
 
 /**
- * The engine REST API takes HTTP Basic as a Camunda user through Camunda's own filter; the
+ * The engine REST API takes HTTP Basic as a Camunda user through Camunda's own filter, and with an identity
+ * provider configured also the provider's bearer tokens; the
  * {@link EngineApiGuard} runs right after it, and after the webapps' session authentication.
  */
 @Configuration(proxyBeanMethods = false)
@@ -23,8 +29,11 @@ class EngineRestFilters {
     private static final String NO_STORE = "no-cache, no-store, max-age=0, must-revalidate";
 
     @Bean
-    FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
-        var registration = new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+    FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication(
+            ObjectProvider<JwtDecoder> providerTokens, SsoSignIn ssoSignIn, ObjectMapper json) {
+        JwtDecoder tokens = providerTokens.getIfAvailable();
+        var registration = new FilterRegistrationBean<>(tokens == null ? new ProcessEngineAuthenticationFilter()
+                : new EngineRestAuthentication(tokens, ssoSignIn, json));
         registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
                 HttpBasicAuthenticationProvider.class.getName());
         registration.addUrlPatterns("/engine-rest/*");

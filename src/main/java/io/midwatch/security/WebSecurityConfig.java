@@ -2,6 +2,7 @@ package io.midwatch.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.IdentityService;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -9,18 +10,25 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 import io.midwatch.platform.ProblemResponse;
+import io.midwatch.security.sso.BearerTokenUsers;
+import io.midwatch.security.sso.SsoSignIn;
+import io.midwatch.security.sso.SsoWebappLogin;
 
 /**
  * Spring Security guards MidWatch's own API, its OpenAPI description and Swagger UI, and the actuator: HTTP
  * Basic as a Camunda user, and the role rules of {@link ApiAccessRules}. The engine REST API and the webapps
  * keep Camunda's own authentication (its Basic filter, the webapps' login) and its authorizations; here they
- * get security headers only.
+ * get security headers only. With an identity provider configured (docs/security.md, "Single sign-on"), the API
+ * also takes the provider's bearer tokens and the webapps log in through the provider.
  */
 @Configuration(proxyBeanMethods = false)
 class WebSecurityConfig {
@@ -37,9 +45,20 @@ class WebSecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain api(HttpSecurity http, CamundaUserAuthentication camundaUsers, ObjectMapper json)
-            throws Exception {
+    SecurityFilterChain api(HttpSecurity http, CamundaUserAuthentication camundaUsers, ObjectMapper json,
+                            ObjectProvider<JwtDecoder> providerTokens, SsoSignIn ssoSignIn) throws Exception {
         var problems = new ProblemResponses(json);
+        JwtDecoder tokens = providerTokens.getIfAvailable();
+        if (tokens != null) {
+            http.oauth2ResourceServer(bearer -> bearer
+                    .jwt(jwt -> jwt.decoder(tokens).jwtAuthenticationConverter(new BearerTokenUsers(ssoSignIn)))
+                    .authenticationEntryPoint((request, response, invalid) -> {
+                        // the exception's text may quote the token's claims: it goes to neither the log nor the answer
+                        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+                        ProblemResponse.write(response, HttpStatus.UNAUTHORIZED, "The bearer token is invalid or"
+                                + " expired, or not issued for MidWatch by its identity provider", json);
+                    }));
+        }
         return stateless(http.securityMatcher("/api/**", "/actuator/**", "/v3/api-docs/**", "/v3/api-docs.yaml/**",
                         "/swagger-ui.html", "/swagger-ui/**"))
                 .authenticationProvider(camundaUsers)
@@ -86,14 +105,23 @@ class WebSecurityConfig {
                 .build();
     }
 
-    /** Cockpit, Tasklist and Admin: their own login, CSRF protection and security headers. */
+    /**
+     * Cockpit, Tasklist and Admin: their own login, CSRF protection and security headers; with an identity
+     * provider, its login instead of theirs.
+     */
     @Bean
     @Order(4)
-    SecurityFilterChain webapps(HttpSecurity http) throws Exception {
-        return http.securityMatcher("/**")
-                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+    SecurityFilterChain webapps(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> provider,
+                                SsoWebappLogin ssoLogin) throws Exception {
+        http.securityMatcher("/**")
                 .csrf(AbstractHttpConfigurer::disable)
-                .headers(AbstractHttpConfigurer::disable)
+                .headers(AbstractHttpConfigurer::disable);
+        ClientRegistrationRepository clients = provider.getIfAvailable();
+        if (clients != null) {
+            // the request cache brings the user back to the app it opened once the provider has logged it in
+            return ssoLogin.applyTo(http, clients).build();
+        }
+        return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .requestCache(AbstractHttpConfigurer::disable)
                 .build();
     }
