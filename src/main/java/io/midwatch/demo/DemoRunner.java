@@ -89,7 +89,7 @@ class DemoRunner {
                     Demo: clone {} of {} onto {} completed. {}'s sys_user and sys_user_has_role are now production's:
                       midserver.east has production's password, midserver.west production's roles (no mid_server).
                     Demo: mid-east and mid-west can no longer log in; {} sets them Down after {} s. MidWatch sees the
-                      clone on {} and the MID Servers Down on {}; its passes run {} and {} after the clone.
+                      clone on {} and the MID Servers Down on {}; its passes run {} s and {} s after it.
                     Demo: to fix them on {}, as its administrator would:
                       curl -u {} -X PUT -H 'Content-Type: application/json' \\
                            -d "{\\"user_password\\": \\"$(cat {})\\"}" {}/api/now/table/sys_user/{}
@@ -97,7 +97,7 @@ class DemoRunner {
                            -d '{"user": "{}", "role": "mid_server"}' {}/api/now/table/sys_user_has_role""",
                     instances.cloneId(), DemoInstances.SOURCE, DemoInstances.TARGET, DemoInstances.TARGET,
                     DemoInstances.TARGET, properties.downAfter().toSeconds(), DemoInstances.SOURCE,
-                    DemoInstances.TARGET, clones.firstPassAfter(), clones.secondPassAfter(), DemoInstances.TARGET,
+                    DemoInstances.TARGET, clones.firstPassAfter().toSeconds(), clones.secondPassAfter().toSeconds(), DemoInstances.TARGET,
                     admin, instances.file("mid-east.password"), target.url(), target.sysIdOf("midserver.east"),
                     admin, target.sysIdOf("midserver.west"), target.url());
         } catch (RuntimeException e) {

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.web.client.RestTemplateBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.http.HttpMethod;
 
 import io.midwatch.clone.CloneCheckModelElements;
 import io.midwatch.servicenow.InstancePoller;
@@ -156,7 +155,7 @@ class DemoTest extends PostgresIntegrationTest {
         // Given MidWatch's real database, PostgreSQL
 
         // When the demo is started on it
-        // Then it refuses to start, and writes no password and starts no instance
+        // Then it refuses to start, before it writes any password
         assertThatThrownBy(() -> AnotherMidWatch.start("demoonpostgres", new String[] {"demo"},
                 "--midwatch.demo.directory=" + demoFolder, "--midwatch.worker.enabled=false"))
                 .hasStackTraceContaining("The demo runs on MidWatch's embedded H2 database only");
