@@ -9,11 +9,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The guided demo (profile {@code demo}).
  *
- * @param cloneAfter     how long after start-up the demo clone happens
- * @param heartbeatEvery how often each simulated MID Server sends its heartbeat
- * @param directory      where the simulated MID Servers keep their passwords, as a real one keeps them in config.xml
+ * @param cloneAfter  how long after start-up the demo clone of {@code demoprod} onto {@code demotest} completes
+ * @param loginEvery  how often each simulated MID Server logs in to its simulated instance
+ * @param downAfter   how long a simulated instance waits for a good login of an Up MID Server before it sets
+ *                    the MID Server Down
+ * @param sourcePort  the port of the simulated source instance {@code demoprod} on 127.0.0.1; 0: a free port
+ *                    chosen at start
+ * @param targetPort  the same for the simulated target instance {@code demotest}
+ * @param directory   where the simulated MID Servers keep their passwords, as a real one keeps them in config.xml,
+ *                    and where the simulated instances' administrator password is kept
  */
 @ConfigurationProperties("midwatch.demo")
-public record DemoProperties(@DefaultValue("PT30S") Duration cloneAfter, @DefaultValue("PT10S") Duration heartbeatEvery,
-                             @DefaultValue("data/demo") Path directory) {
+public record DemoProperties(@DefaultValue("PT30S") Duration cloneAfter, @DefaultValue("PT10S") Duration loginEvery,
+                             @DefaultValue("PT30S") Duration downAfter, @DefaultValue("18081") int sourcePort,
+                             @DefaultValue("18082") int targetPort, @DefaultValue("data/demo") Path directory) {
 }

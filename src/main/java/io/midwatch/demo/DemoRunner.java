@@ -1,19 +1,11 @@
 package io.midwatch.demo;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Profile;
@@ -21,59 +13,35 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-import io.midwatch.clone.CloneEvent;
-import io.midwatch.clone.CloneService;
-import io.midwatch.heartbeat.HeartbeatProperties;
-import io.midwatch.midserver.MidServerService;
-import io.midwatch.midserver.MidServerStatus;
-import io.midwatch.midserver.NewMidServer;
-import io.midwatch.platform.ConflictException;
-import io.midwatch.platform.OwnerOnlyFile;
-import io.midwatch.security.AdminPassword;
-import io.midwatch.user.UserChange;
-import io.midwatch.user.UserService;
+import io.midwatch.clone.CloneProperties;
+import io.midwatch.servicenow.ServiceNowProperties;
 
 /**
- * The guided demo: four MID Servers send real heartbeats; then production is cloned onto this instance,
- * the copied user table gives mid-east's user production's password and mid-west's user production's
- * roles (without mid_server); their heartbeats are refused, the heartbeat timeout sets them Down, and
- * MidWatch logs issues, diagnoses them and asks for a verification in Tasklist. Fixing the users lets the
- * MID Servers log in again and the issues resolve by themselves.
+ * The guided demo: MidWatch reads two simulated instances ({@link DemoInstances}) through its ServiceNow
+ * connector. The MID Servers log in to their instance; then the clone request on production completes,
+ * the test instance's users become production's, {@code midserver.east} and {@code midserver.west} can no
+ * longer log in and the test instance sets their MID Servers Down. MidWatch sees the clone on production,
+ * the MID Servers Down on the test instance, logs issues, diagnoses them from the instance's users and asks
+ * for a verification in Tasklist. Fixing the users on the test instance lets the MID Servers log in again;
+ * the instance sets them Up and the issues resolve by themselves.
  */
 @Component
 @Profile("demo")
 class DemoRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoRunner.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
-
-    private record DemoMidServer(String name, String userName, MidServerStatus status) {
-    }
-
-    private static final List<DemoMidServer> FLEET = List.of(
-            new DemoMidServer("mid-east", "midserver.east", MidServerStatus.UP),
-            new DemoMidServer("mid-west", "midserver.west", MidServerStatus.UP),
-            new DemoMidServer("mid-north", "midserver.north", MidServerStatus.UP),
-            new DemoMidServer("mid-south", "midserver.south", MidServerStatus.PAUSED));
 
     private final DemoProperties properties;
-    private final HeartbeatProperties heartbeat;
-    private final UserService users;
-    private final MidServerService midServers;
-    private final CloneService clones;
+    private final DemoInstances instances;
+    private final ServiceNowProperties serviceNow;
+    private final CloneProperties clones;
     private ScheduledExecutorService scheduler;
 
-    DemoRunner(DemoProperties properties, HeartbeatProperties heartbeat, UserService users, MidServerService midServers,
-               CloneService clones, @Value("${spring.datasource.url:}") String jdbcUrl) {
-        if (!AdminPassword.isEmbedded(jdbcUrl)) {
-            // the demo clones over the instance's users and writes passwords to files: never on a real database
-            throw new IllegalStateException("The demo runs on MidWatch's embedded H2 database only, not on " + jdbcUrl
-                    + ": start it without SPRING_DATASOURCE_URL");
-        }
+    DemoRunner(DemoProperties properties, DemoInstances instances, ServiceNowProperties serviceNow,
+               CloneProperties clones) {
         this.properties = properties;
-        this.heartbeat = heartbeat;
-        this.users = users;
-        this.midServers = midServers;
+        this.instances = instances;
+        this.serviceNow = serviceNow;
         this.clones = clones;
     }
 
@@ -82,77 +50,59 @@ class DemoRunner {
         if (scheduler != null || !(event.getApplicationContext() instanceof WebServerApplicationContext web)) {
             return;
         }
-        String baseUrl = "http://localhost:" + web.getWebServer().getPort();
-        scheduler = Executors.newScheduledThreadPool(1);
-        for (DemoMidServer server : FLEET) {
-            String password = newPassword();
-            users.save(server.userName(), new UserChange(password, Set.of(UserService.MID_SERVER_ROLE), true, false));
-            register(server);
-            writeConfig(server, password);
-            if (!MidServerStatus.PAUSED.equals(server.status())) {
-                var simulated = new SimulatedMidServer(server.name(), server.userName(), password);
-                scheduler.scheduleWithFixedDelay(() -> simulated.beat(baseUrl), 0,
-                        properties.heartbeatEvery().toMillis(), TimeUnit.MILLISECONDS);
-            }
+        scheduler = Executors.newScheduledThreadPool(1, runnable -> {
+            Thread thread = new Thread(runnable, "demo-mid-servers");
+            thread.setDaemon(true);
+            return thread;
+        });
+        for (SimulatedMidServer midServer : instances.runningMidServers()) {
+            scheduler.scheduleWithFixedDelay(midServer::logIn, 0, properties.loginEvery().toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
         log.info("""
 
-                Demo: MID Servers mid-east, mid-west, mid-north (and mid-south, Paused) send heartbeats every {}.
-                Demo: in {} production is cloned onto this instance; watch {}/camunda/app/cockpit/ and /tasklist/.""",
-                properties.heartbeatEvery(), properties.cloneAfter(), baseUrl);
+                Demo: simulated ServiceNow instances {} (production, {}) and {} ({}), on this machine only.
+                  MidWatch reads them through their Table API as '{}', every {} s (GET /api/instances).
+                  Their administrator: user '{}', password {} (also in {}).
+                Demo: MID Servers mid-east, mid-west, mid-north of {} log in to it every {} s (mid-south is Paused);
+                  {} sets a MID Server Down after {} s without a good login.
+                Demo: in {} s the clone request {} on {} (onto {}) completes.
+                  Watch http://localhost:{}/camunda/app/cockpit/ and /tasklist/.""",
+                DemoInstances.SOURCE, instances.source().url(), DemoInstances.TARGET, instances.target().url(),
+                serviceNow.instance(DemoInstances.SOURCE).orElseThrow().account(),
+                serviceNow.instance(DemoInstances.SOURCE).orElseThrow().pollInterval().toSeconds(),
+                DemoInstances.ADMIN, instances.adminPassword(), instances.file(DemoInstances.ADMIN_PASSWORD_FILE),
+                DemoInstances.TARGET, properties.loginEvery().toSeconds(), DemoInstances.TARGET,
+                properties.downAfter().toSeconds(), properties.cloneAfter().toSeconds(), instances.cloneId(),
+                DemoInstances.SOURCE, DemoInstances.TARGET, web.getWebServer().getPort());
         scheduler.schedule(this::cloneProduction, properties.cloneAfter().toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** What a clone of production does to this instance's user table, then the clone event itself. */
     private void cloneProduction() {
         try {
-            users.save("midserver.east", new UserChange(newPassword(), null, null, null));
-            users.save("midserver.west", new UserChange(null, Set.of("itil"), null, null));
-            var received = clones.receive(new CloneEvent(null, "prod", "demo", null));
+            instances.cloneProductionOntoTest();
+            SimulatedInstance target = instances.target();
+            String admin = "\"" + DemoInstances.ADMIN + ":$(cat " + instances.file(DemoInstances.ADMIN_PASSWORD_FILE)
+                    + ")\"";
             log.info("""
 
-                    Demo: production was cloned onto this instance (clone {}). The copied user table gave
-                      midserver.east production's password and midserver.west production's roles (no mid_server).
-                    Demo: mid-east and mid-west now fail to log in: GET /api/mid-servers shows lastLoginFailure. Without
-                      a good heartbeat for {} they are set Down (R12). Passes run at {} and {}.
-                    Demo: to fix them, as a MID Server administrator would:
-                      curl -u admin:<password> -X PUT -H 'Content-Type: application/json' \\
-                           -d "{\\"password\\": \\"$(cat {})\\"}" http://localhost:<port>/api/users/midserver.east
-                      curl -u admin:<password> -X PUT -H 'Content-Type: application/json' \\
-                           -d '{"roles": ["mid_server"]}' http://localhost:<port>/api/users/midserver.west""",
-                    received.instanceClone().cloneId(), heartbeat.timeout(), received.instanceClone().firstPassAt(),
-                    received.instanceClone().secondPassAt(), passwordFile("mid-east"));
+                    Demo: clone {} of {} onto {} completed. {}'s sys_user and sys_user_has_role are now production's:
+                      midserver.east has production's password, midserver.west production's roles (no mid_server).
+                    Demo: mid-east and mid-west can no longer log in; {} sets them Down after {} s. MidWatch sees the
+                      clone on {} and the MID Servers Down on {}; its passes run {} s and {} s after it.
+                    Demo: to fix them on {}, as its administrator would:
+                      curl -u {} -X PUT -H 'Content-Type: application/json' \\
+                           -d "{\\"user_password\\": \\"$(cat {})\\"}" {}/api/now/table/sys_user/{}
+                      curl -u {} -X POST -H 'Content-Type: application/json' \\
+                           -d '{"user": "{}", "role": "mid_server"}' {}/api/now/table/sys_user_has_role""",
+                    instances.cloneId(), DemoInstances.SOURCE, DemoInstances.TARGET, DemoInstances.TARGET,
+                    DemoInstances.TARGET, properties.downAfter().toSeconds(), DemoInstances.SOURCE,
+                    DemoInstances.TARGET, clones.firstPassAfter().toSeconds(), clones.secondPassAfter().toSeconds(), DemoInstances.TARGET,
+                    admin, instances.file("mid-east.password"), target.url(), target.sysIdOf("midserver.east"),
+                    admin, target.sysIdOf("midserver.west"), target.url());
         } catch (RuntimeException e) {
             log.error("Demo: the clone could not be performed", e);
         }
-    }
-
-    private void register(DemoMidServer server) {
-        try {
-            midServers.register(new NewMidServer(server.name(), server.userName(), "demo-host-" + server.name(),
-                    "Demo", server.status()));
-        } catch (ConflictException alreadyThere) {
-            midServers.changeStatus(server.name(), server.status());
-        }
-    }
-
-    /** The MID Server keeps its password in its own config, never in MidWatch's log. */
-    private void writeConfig(DemoMidServer server, String password) {
-        try {
-            OwnerOnlyFile.replace(passwordFile(server.name()), password);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Demo: cannot write " + passwordFile(server.name()), e);
-        }
-    }
-
-    private Path passwordFile(String midServer) {
-        return properties.directory().resolve(midServer + ".password");
-    }
-
-    private static String newPassword() {
-        byte[] bytes = new byte[12];
-        RANDOM.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 
     @EventListener(ContextClosedEvent.class)

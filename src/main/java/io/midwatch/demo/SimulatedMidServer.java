@@ -2,6 +2,7 @@ package io.midwatch.demo;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,7 +13,10 @@ import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A MID Server of the demo: it logs in with the password of its config, over MidWatch's real heartbeat API. */
+/**
+ * A MID Server of the demo: it logs in to its simulated instance with the password of its config, as it polls
+ * its ECC queue; the instance sets it Up or Down from those logins, and MidWatch reads that status there.
+ */
 class SimulatedMidServer {
 
     private static final Logger log = LoggerFactory.getLogger(SimulatedMidServer.class);
@@ -21,40 +25,43 @@ class SimulatedMidServer {
     private final String name;
     private final String userName;
     private final String password;
+    private final String instanceUrl;
     private Integer lastStatus;
 
-    SimulatedMidServer(String name, String userName, String password) {
+    SimulatedMidServer(String name, String userName, String password, String instanceUrl) {
         this.name = name;
         this.userName = userName;
         this.password = password;
+        this.instanceUrl = instanceUrl;
     }
 
-    /** Sends one heartbeat; logs only when the answer changes, as a MID Server's log would. */
-    void beat(String baseUrl) {
+    /** Logs in once; logs only when the answer changes, as a MID Server's log would. */
+    void logIn() {
         String basic = Base64.getEncoder().encodeToString((userName + ":" + password).getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/mid-servers/" + name + "/heartbeat"))
+        String query = URLEncoder.encode("agent=mid.server." + name + "^queue=output^state=ready",
+                StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(instanceUrl + "/api/now/table/ecc_queue?sysparm_query="
+                        + query + "&sysparm_limit=100"))
                 .header("Authorization", "Basic " + basic)
+                .header("Accept", "application/json")
                 .timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.noBody())
+                .GET()
                 .build();
         try {
             int status = HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            if (status == 429 || status == 503) {
-                // refused before its credentials were checked: says nothing about them
-                log.debug("Demo MID Server {}: heartbeat refused for now ({})", name, status);
-                return;
-            }
             if (lastStatus == null || lastStatus != status) {
-                if (status == 200) {
-                    log.info("Demo MID Server {}: logged in as {}, heartbeat accepted", name, userName);
-                } else {
-                    log.warn("Demo MID Server {}: login as {} refused ({}): the instance no longer accepts its credentials",
-                            name, userName, status);
+                switch (status) {
+                    case 200 -> log.info("Demo MID Server {}: connected to {} as {}", name, instanceUrl, userName);
+                    case 401 -> log.warn("Demo MID Server {}: login as {} refused (401): the instance no longer "
+                            + "accepts the credentials of its config.xml", name, userName);
+                    case 403 -> log.warn("Demo MID Server {}: user {} may not read the ECC queue (403): it lacks the "
+                            + "role mid_server", name, userName);
+                    default -> log.warn("Demo MID Server {}: the instance answered {}", name, status);
                 }
                 lastStatus = status;
             }
         } catch (IOException e) {
-            log.debug("Demo MID Server {}: heartbeat not sent: {}", name, e.toString());
+            log.debug("Demo MID Server {}: no answer from {}: {}", name, instanceUrl, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

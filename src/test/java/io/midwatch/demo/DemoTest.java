@@ -4,102 +4,150 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.web.client.RestTemplateBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import io.midwatch.heartbeat.HeartbeatCheckModelElements;
-import io.midwatch.heartbeat.HeartbeatCheckProcess;
-import io.midwatch.issue.IssueFilter;
-import io.midwatch.issue.IssueService;
-import io.midwatch.issue.IssueState;
-import io.midwatch.midserver.MidServerService;
-import io.midwatch.midserver.MidServerStatus;
+import io.midwatch.clone.CloneCheckModelElements;
+import io.midwatch.servicenow.InstancePoller;
 import io.midwatch.support.AnotherMidWatch;
+import io.midwatch.support.Api;
 import io.midwatch.support.PostgresIntegrationTest;
 
 /**
- * The guided demo, end to end on the embedded H2 database it is made for (and refused on any other), with
- * short offsets and the job executor on: simulated MID
- * Servers send real heartbeats, the demo clone breaks two of them, their refused logins are recorded, the
- * heartbeat timeout sets them Down, the passes log issues, the worker diagnoses them and Tasklist gets the
- * verification tasks.
+ * The guided demo, end to end on the embedded H2 database it is made for (and refused on any other): two
+ * simulated ServiceNow instances read through MidWatch's connector, polls and the first pass driven by
+ * hand, the job executor and the diagnosis worker on. The clone is a record on the source; the target owns
+ * its MID Servers' status, which their logins decide, and its users, which its administrator fixes.
  */
 class DemoTest extends PostgresIntegrationTest {
 
     @TempDir
-    Path midServerConfigs;
+    Path demoFolder;
 
     @Test
-    void theDemoCloneBreaksTwoMidServersAndMidWatchLogsDiagnosedIssuesWithTasks() {
-        // Given the demo, started on its embedded database
-        try (ConfigurableApplicationContext demo = startDemo("demo")) {
-            IssueService issues = demo.getBean(IssueService.class);
-            TaskService tasks = demo.getBean(TaskService.class);
-            MidServerService midServers = demo.getBean(MidServerService.class);
+    void theCloneOnTheSourceBreaksTwoMidServersOfTheTargetAndFixingTheirUsersOnTheTargetResolvesTheirIssues()
+            throws IOException {
+        // Given the demo, started on its embedded database with its two simulated instances
+        try (ConfigurableApplicationContext demo = startDemo("demo", "PT2S")) {
+            InstancePoller poller = demo.getBean(InstancePoller.class);
+            Api midWatch = AnotherMidWatch.adminApi(demo);
+            Api demoprod = instanceAdmin(midWatch, "demoprod");
+            Api demotest = instanceAdmin(midWatch, "demotest");
 
-            // When its clone breaks two users
-            // Then their MID Servers' heartbeats are refused and the failures recorded
+            // When the clone request on the source completes
+            // Then MidWatch's poll of the source finds the clone record and starts its check
+            String cloneId = await().atMost(Duration.ofSeconds(60)).until(
+                    () -> poller.pollOnce("demoprod").clonesStarted(), started -> !started.isEmpty()).get(0);
+            JsonNode cloneRecord = demoprod.get("/api/now/table/clone_instance").getBody().path("result").get(0);
+            assertThat(cloneRecord.path("sys_id").asText()).isEqualTo(cloneId);
+            assertThat(cloneRecord.path("state").asText()).isEqualTo("Completed");
+            assertThat(midWatch.get("/api/clones/" + cloneId).getBody().path("targetInstance").asText())
+                    .isEqualTo("demotest");
+
+            // and the target, whose users are now the source's, sets the MID Servers of the two broken users
+            // Down, which MidWatch reads there, while the unbroken one stays Up
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                assertThat(midServers.get("mid-east").lastLoginFailure()).contains("Invalid password");
-                assertThat(midServers.get("mid-west").lastLoginFailure()).contains("does not have the role mid_server");
+                poller.pollOnce("demotest");
+                assertThat(status(midWatch, "mid-east")).isEqualTo("Down");
+                assertThat(status(midWatch, "mid-west")).isEqualTo("Down");
             });
-            // and the heartbeat check (every minute; run here as soon as it can tell) sets them Down after the
-            // timeout, while the unbroken one stays Up
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-                    .untilAsserted(() -> {
-                        runHeartbeatCheck(demo.getBean(ManagementService.class));
-                        assertThat(midServers.get("mid-east").status()).isEqualTo(MidServerStatus.DOWN);
-                        assertThat(midServers.get("mid-west").status()).isEqualTo(MidServerStatus.DOWN);
-                    });
-            assertThat(midServers.get("mid-north").status()).isEqualTo(MidServerStatus.UP);
+            assertThat(status(midWatch, "mid-north")).isEqualTo("Up");
 
-            // and the first pass logs their issues, the worker diagnoses them, Tasklist asks for a verification
-            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
-                var logged = issues.search(new IssueFilter(IssueState.NEW, null, null, null));
-                assertThat(logged).extracting(issue -> issue.midServer())
-                        .containsExactlyInAnyOrder("mid-east", "mid-west");
-                assertThat(logged).allSatisfy(issue -> assertThat(issue.diagnosis()).isNotNull());
-                assertThat(tasks.createTaskQuery().taskCandidateGroup("mid_admin").list())
-                        .extracting(task -> task.getName())
-                        .contains("Verify credentials of MID Server user 'midserver.east' (MID Server mid-east)",
-                                "Verify credentials of MID Server user 'midserver.west' (MID Server mid-west)");
+            // When the first pass runs
+            runFirstPass(demo.getBean(ManagementService.class), midWatch, cloneId);
+
+            // Then it logs their issues, the worker diagnoses them from the target's users, and Tasklist asks
+            // for a verification
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                assertThat(onlyIssue(midWatch, "mid-east").path("diagnosis").asText())
+                        .contains("set the password of 'midserver.east' on instance demotest")
+                        .containsPattern("failed login attempts: [1-9]");
+                assertThat(onlyIssue(midWatch, "mid-west").path("diagnosis").asText())
+                        .contains("User 'midserver.west' lacks the role mid_server on instance demotest");
+                assertThat(demo.getBean(TaskService.class).createTaskQuery().taskCandidateGroup("mid_admin").count())
+                        .isEqualTo(2);
             });
-            // and each diagnosis names its own fault, and the unbroken MID Server has no issue
-            var byMidServer = issues.search(new IssueFilter(null, null, "mid-east", null));
-            assertThat(byMidServer.get(0).diagnosis()).contains("wrong password");
-            assertThat(issues.search(new IssueFilter(null, null, "mid-west", null)).get(0).diagnosis())
-                    .contains("lacks the role mid_server");
-            assertThat(issues.search(new IssueFilter(null, null, "mid-north", null))).isEmpty();
+            assertThat(midWatch.get("/api/issues?instance=demotest&midServer=mid-north").getBody()).isEmpty();
+
+            // When the target's administrator gives midserver.east the password of mid-east's config and grants
+            // midserver.west the role mid_server
+            assertThat(demotest.put("/api/now/table/sys_user/" + sysIdOf(demotest, "midserver.east"),
+                    Map.of("user_password", Files.readString(demoFolder.resolve("mid-east.password")).strip()))
+                    .getStatusCode().value()).isEqualTo(200);
+            assertThat(demotest.post("/api/now/table/sys_user_has_role",
+                    Map.of("user", sysIdOf(demotest, "midserver.west"), "role", "mid_server"))
+                    .getStatusCode().value()).isEqualTo(201);
+
+            // Then the MID Servers log in again, the target sets them Up, and MidWatch's polls resolve the issues
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                poller.pollOnce("demotest");
+                assertThat(status(midWatch, "mid-east")).isEqualTo("Up");
+                assertThat(status(midWatch, "mid-west")).isEqualTo("Up");
+                assertThat(onlyIssue(midWatch, "mid-east").path("state").asText()).isEqualTo("Resolved");
+                assertThat(onlyIssue(midWatch, "mid-west").path("state").asText()).isEqualTo("Resolved");
+            });
         }
     }
 
     @Test
-    void theDemoWritesTheMidServersPasswordsAndAnOperatorWhoCanLogInToTasklist() throws Exception {
-        // When the demo has started on its embedded database
-        try (ConfigurableApplicationContext demo = startDemo("demooperator")) {
+    void theDemoInstancesTakeNoChangeFromAnyoneButTheirAdministrator() throws IOException {
+        // Given the demo and its target instance
+        // (before its clone: the user keeps the password of mid-east's config meanwhile)
+        try (ConfigurableApplicationContext demo = startDemo("demorefusal", "PT1H")) {
+            Api midWatch = AnotherMidWatch.adminApi(demo);
+            String url = midWatch.get("/api/instances/demotest").getBody().path("url").asText();
+            String eastSysId = sysIdOf(instanceAdmin(midWatch, "demotest"), "midserver.east");
+            Map<String, String> newPassword = Map.of("user_password", "Chosen-by-a-stranger-1");
 
-            // Then each simulated MID Server's password is in the demo's folder
-            assertThat(midServerConfigs.resolve("mid-east.password")).exists();
-            // and the demo's operator logs in with the password the demo wrote beside them
-            assertThat(demo.getBean(org.camunda.bpm.engine.IdentityService.class).checkPassword(DemoOperator.USER,
-                    readPassword(midServerConfigs.resolve(DemoOperator.USER + ".password")))).isTrue();
+            // When someone without the administrator's password, then MidWatch's own reading account, change a user
+            Api stranger = new Api(new TestRestTemplate(new RestTemplateBuilder().rootUri(url))
+                    .withBasicAuth(DemoInstances.ADMIN, "not-the-password"));
+            Api reader = new Api(new TestRestTemplate(new RestTemplateBuilder().rootUri(url))
+                    .withBasicAuth("midwatch.reader", demo.getEnvironment().getProperty(DemoEnvironment.READER_PASSWORD)));
+
+            // Then the instance refuses the stranger's login and the reader's change
+            assertThat(stranger.put("/api/now/table/sys_user/" + eastSysId, newPassword).getStatusCode().value())
+                    .isEqualTo(401);
+            assertThat(reader.put("/api/now/table/sys_user/" + eastSysId, newPassword).getStatusCode().value())
+                    .isEqualTo(403);
+            // and mid-east's user still logs in with the password of its config, as the MID Server does
+            Api midEast = new Api(new TestRestTemplate(new RestTemplateBuilder().rootUri(url)).withBasicAuth(
+                    "midserver.east", Files.readString(demoFolder.resolve("mid-east.password")).strip()));
+            assertThat(midEast.get("/api/now/table/ecc_queue?sysparm_query=agent=mid.server.mid-east")
+                    .getStatusCode().value()).isEqualTo(200);
+            // and it listens on the loopback address only
+            assertThat(url).startsWith("http://127.0.0.1:");
         }
     }
 
-    private static String readPassword(Path file) throws java.io.IOException {
-        return java.nio.file.Files.readString(file).strip();
-    }
+    @Test
+    void theDemoWritesThePasswordsAndAnOperatorWhoCanLogInToTasklist() throws Exception {
+        // When the demo has started on its embedded database
+        try (ConfigurableApplicationContext demo = startDemo("demooperator", "PT1H")) {
 
-    /** Through the demo's own engine, so that the demo's heartbeat timeout applies. */
-    private static void runHeartbeatCheck(ManagementService management) {
-        management.executeJob(management.createJobQuery().processDefinitionKey(HeartbeatCheckProcess.PROCESS_KEY)
-                .activityId(HeartbeatCheckModelElements.TIMER_HEARTBEAT_CHECK).singleResult().getId());
+            // Then each simulated MID Server's password, and the simulated instances' administrator's, is in the
+            // demo's folder, for its owner only
+            assertThat(demoFolder.resolve("mid-east.password")).exists();
+            assertThat(Files.getPosixFilePermissions(demoFolder.resolve(DemoInstances.ADMIN_PASSWORD_FILE)))
+                    .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+            // and the demo's operator logs in with the password the demo wrote beside them
+            assertThat(demo.getBean(IdentityService.class).checkPassword(DemoOperator.USER,
+                    Files.readString(demoFolder.resolve(DemoOperator.USER + ".password")).strip())).isTrue();
+        }
     }
 
     @Test
@@ -107,24 +155,56 @@ class DemoTest extends PostgresIntegrationTest {
         // Given MidWatch's real database, PostgreSQL
 
         // When the demo is started on it
-        // Then it refuses to start, and writes no MID Server configuration
+        // Then it refuses to start, before it writes any password
         assertThatThrownBy(() -> AnotherMidWatch.start("demoonpostgres", new String[] {"demo"},
-                "--midwatch.demo.directory=" + midServerConfigs, "--midwatch.worker.enabled=false"))
+                "--midwatch.demo.directory=" + demoFolder, "--midwatch.worker.enabled=false"))
                 .hasStackTraceContaining("The demo runs on MidWatch's embedded H2 database only");
-        assertThat(midServerConfigs).isEmptyDirectory();
+        assertThat(demoFolder).isEmptyDirectory();
+    }
+
+    /** The simulated instance's Table API, as its administrator, at the URL MidWatch reads it from. */
+    private Api instanceAdmin(Api midWatch, String instance) throws IOException {
+        String url = midWatch.get("/api/instances/" + instance).getBody().path("url").asText();
+        return new Api(new TestRestTemplate(new RestTemplateBuilder().rootUri(url)).withBasicAuth(DemoInstances.ADMIN,
+                Files.readString(demoFolder.resolve(DemoInstances.ADMIN_PASSWORD_FILE)).strip()));
+    }
+
+    private static String sysIdOf(Api instance, String userName) {
+        return instance.get("/api/now/table/sys_user?sysparm_query=user_name=" + userName + "&sysparm_fields=sys_id")
+                .getBody().path("result").get(0).path("sys_id").asText();
+    }
+
+    private static String status(Api midWatch, String midServer) {
+        return midWatch.get("/api/mid-servers/" + midServer + "?instance=demotest").getBody().path("status").asText();
+    }
+
+    private static JsonNode onlyIssue(Api midWatch, String midServer) {
+        JsonNode issues = midWatch.get("/api/issues?instance=demotest&midServer=" + midServer).getBody();
+        assertThat(issues).hasSize(1);
+        return issues.get(0);
+    }
+
+    /** Due two minutes after the clone in the demo: run here as soon as the MID Servers are Down. */
+    private static void runFirstPass(ManagementService management, Api midWatch, String cloneId) {
+        String check = midWatch.get("/api/clones/" + cloneId).getBody().path("processInstanceId").asText();
+        management.executeJob(management.createJobQuery().processInstanceId(check)
+                .activityId(CloneCheckModelElements.TIMER_FIRST_PASS).singleResult().getId());
     }
 
     /** Each demo on an in-memory database and an engine of its own name, so that no demo finds another's data. */
-    private ConfigurableApplicationContext startDemo(String name) {
+    private ConfigurableApplicationContext startDemo(String name, String cloneAfter) {
         return AnotherMidWatch.startOn("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "sa", "", name,
                 new String[] {"demo"},
-                "--midwatch.demo.directory=" + midServerConfigs,
-                "--midwatch.demo.clone-after=PT2S",
-                "--midwatch.demo.heartbeat-every=PT1S",
-                // five missed heartbeats; the first pass comes well after the broken MID Servers are Down
-                "--midwatch.heartbeat.timeout=PT5S",
-                "--midwatch.clone.first-pass-after=PT30S",
-                "--midwatch.clone.second-pass-after=PT10M",
+                "--midwatch.demo.directory=" + demoFolder,
+                "--midwatch.demo.source-port=0",
+                "--midwatch.demo.target-port=0",
+                "--midwatch.demo.clone-after=" + cloneAfter,
+                "--midwatch.demo.login-every=PT1S",
+                "--midwatch.demo.down-after=PT3S",
+                // polls and the first pass are driven here
+                "--midwatch.servicenow.scheduled=false",
+                "--midwatch.clone.first-pass-after=PT1H",
+                "--midwatch.clone.second-pass-after=PT2H",
                 "--camunda.bpm.job-execution.enabled=true");
     }
 }
