@@ -425,7 +425,7 @@ class ServiceNowPollingTest extends PostgresIntegrationTest {
     // --- failures
 
     @Test
-    void aRateLimitedPollChangesNothingAndTheNextWaitsAsRetryAfterSays() {
+    void aRateLimitedPollChangesNothingAndNoRequestGoesToTheInstanceBeforeRetryAfterHasPassed() {
         // Given an instance with a MID Server whose rate limit holds MidWatch back for 120 s
         test.midServer("mid-1", "Up", "mid.user", hoursAgo(2));
         test.rateLimited = 1;
@@ -441,7 +441,14 @@ class ServiceNowPollingTest extends PostgresIntegrationTest {
         assertThat(row.lastError()).contains("429").contains("Rate limit exceeded");
         assertThat(Duration.between(row.lastPollAt(), row.nextPollAt())).isEqualTo(Duration.ofSeconds(120));
 
-        // and once the limit is lifted the next poll reads the MID Server
+        // and a poll asked for 119 s later sends nothing to the instance, though its limit is lifted
+        int requests = test.requests.size();
+        ClockUtil.setCurrentTime(Date.from(clock.instant().plusSeconds(119)));
+        assertThat(poller.pollOnce("acmetest").state()).isEqualTo(InstanceState.RATE_LIMITED);
+        assertThat(test.requests).hasSize(requests);
+
+        // and once the 120 s have passed the next poll reads the MID Server
+        ClockUtil.setCurrentTime(Date.from(clock.instant().plusSeconds(1)));
         assertThat(poller.pollOnce("acmetest").state()).isEqualTo(InstanceState.OK);
         assertThat(midServersOf("acmetest")).isEqualTo(1);
     }
