@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.camunda.bpm.client.ExternalTaskClient;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
@@ -121,6 +122,8 @@ class RateLimitedInstanceDiagnosisTest {
                 .createHistoricExternalTaskLogQuery().failureLog().list();
         assertThat(failures).isNotEmpty().allSatisfy(failure -> assertThat(failure.getErrorMessage())
                 .startsWith(IssueProcess.DIAGNOSIS_WAITS_FOR_RATE_LIMIT));
+        assertThat(midWatch.getBean(MeterRegistry.class).get("midwatch.diagnosis.failures").functionCounter().count())
+                .isZero();
         // and the users were read in bulk: a few calls, where one each would have been 500
         assertThat(acmetest.requestsTo("sys_user")).isLessThanOrEqualTo(20);
         // and no call reached the instance before the Retry-After it had named had passed
