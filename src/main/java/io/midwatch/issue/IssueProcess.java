@@ -18,6 +18,11 @@ public final class IssueProcess {
     public static final String MESSAGE_RESOLVED_BY_HAND = "IssueResolvedByHand";
 
     public static final String TOPIC_CREDENTIAL_DIAGNOSIS = "mid-credential-diagnosis";
+    /**
+     * How a diagnosis's error message begins when it waits for an instance's rate limit: no failure, it
+     * spends no retry and no metric counts it.
+     */
+    public static final String DIAGNOSIS_WAITS_FOR_RATE_LIMIT = "Waiting for the instance's rate limit";
 
     public static final String VAR_ISSUE_ID = "issueId";
     public static final String VAR_MID_SERVER_NAME = "midServerName";

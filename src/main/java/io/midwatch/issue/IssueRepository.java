@@ -175,6 +175,22 @@ class IssueRepository {
                 .update();
     }
 
+    /** User names of the instance's MID Servers whose unresolved issues await their diagnosis, with how many. */
+    Map<String, Integer> usersAwaitingDiagnosis(String instance) {
+        Map<String, Integer> users = new LinkedHashMap<>();
+        jdbc.sql("""
+                        SELECT a.user_name, COUNT(*) AS issues
+                        FROM ecc_agent_issue i
+                        JOIN ecc_agent a ON a.id = i.mid_server
+                        WHERE a.instance = :instance AND i.unresolved = TRUE AND i.diagnosis IS NULL
+                        GROUP BY a.user_name ORDER BY a.user_name""")
+                .param("instance", instance)
+                .query(rs -> {
+                    users.put(rs.getString("user_name"), rs.getInt("issues"));
+                });
+        return users;
+    }
+
     static Issue map(ResultSet rs, int rowNum) throws SQLException {
         return new Issue(rs.getObject("id", UUID.class), rs.getString("mid_server"), rs.getString("instance"),
                 rs.getString("source"),

@@ -42,6 +42,15 @@ public class IssueService {
         return issues.ofClones(cloneIds).stream().collect(Collectors.groupingBy(Issue::cloneId));
     }
 
+    /**
+     * User names of the MID Servers of a ServiceNow instance whose unresolved issues still await their
+     * diagnosis, each with the number of such issues: the users a pass's diagnoses are about to read.
+     */
+    @Transactional(readOnly = true)
+    public Map<String, Integer> usersAwaitingDiagnosis(String instance) {
+        return issues.usersAwaitingDiagnosis(instance);
+    }
+
     /** The related list of one MID Server's record (R9). */
     @Transactional(readOnly = true)
     public List<Issue> ofMidServer(long midServerId) {

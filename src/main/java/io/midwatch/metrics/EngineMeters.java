@@ -100,7 +100,8 @@ public class EngineMeters extends AbstractProcessEnginePlugin {
         public void handleEvent(HistoryEvent event) {
             // the engine leaves the event type of external task logs unset: their state tells a failure
             if (event instanceof HistoricExternalTaskLog log && log.isFailureLog()
-                    && IssueProcess.TOPIC_CREDENTIAL_DIAGNOSIS.equals(log.getTopicName())) {
+                    && IssueProcess.TOPIC_CREDENTIAL_DIAGNOSIS.equals(log.getTopicName())
+                    && !String.valueOf(log.getErrorMessage()).startsWith(IssueProcess.DIAGNOSIS_WAITS_FOR_RATE_LIMIT)) {
                 Context.getCommandContext().getTransactionContext().addTransactionListener(TransactionState.COMMITTED,
                         committed -> diagnosisFailures.incrementAndGet());
             }

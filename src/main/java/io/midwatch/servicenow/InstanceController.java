@@ -9,8 +9,10 @@ import java.util.stream.Collectors;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -87,6 +89,8 @@ class InstanceController {
             + "password, its active roles and other login facts")
     @ApiResponse(responseCode = "404", description = "No instance of this name is configured, or it has no such user")
     @ApiResponse(responseCode = "502", description = "The instance did not answer as asked")
+    @ApiResponse(responseCode = "503", description = "The instance's rate limit holds MidWatch back: ask again "
+            + "after Retry-After")
     @GetMapping("/{name}/users/{userName}")
     InstancePoller.InstanceUser user(@PathVariable String name, @PathVariable String userName)
             throws TableApiException, InterruptedException {
@@ -97,13 +101,26 @@ class InstanceController {
         return user;
     }
 
-    /** The instance did not answer as asked: MidWatch, as a gateway, says why. */
+    /**
+     * The instance did not answer as asked: MidWatch, as a gateway, says why. Its rate limit is no failure:
+     * 503 with the instance's {@code Retry-After}, so that the caller asks again then, not sooner.
+     */
     @ExceptionHandler(TableApiException.class)
-    ProblemDetail instanceFailed(TableApiException e) {
+    ResponseEntity<ProblemDetail> instanceFailed(TableApiException e) {
+        if (e.kind() == TableApiException.Kind.RATE_LIMITED) {
+            long seconds = TableApiClient.seconds(e.retryAfter() != null ? e.retryAfter()
+                    : RetryAfterGate.WITHOUT_RETRY_AFTER);
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                    "The instance's rate limit holds MidWatch back; ask again in " + seconds + " s: "
+                            + e.getMessage());
+            problem.setTitle(HttpStatus.SERVICE_UNAVAILABLE.getReasonPhrase());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)).body(problem);
+        }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY,
                 "The instance did not answer: " + e.getMessage());
         problem.setTitle(HttpStatus.BAD_GATEWAY.getReasonPhrase());
-        return problem;
+        return ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(problem);
     }
 
     private static InstanceView view(ServiceNowProperties.Instance instance, InstancePollRepository.Row row,

@@ -24,6 +24,7 @@ import org.springframework.web.client.RestClient;
 import io.midwatch.clone.CloneEvent;
 import io.midwatch.clone.CloneService;
 import io.midwatch.clone.InstanceClone;
+import io.midwatch.issue.IssueService;
 import io.midwatch.midserver.InstanceMidServer;
 import io.midwatch.midserver.MidServerService;
 import io.midwatch.midserver.MidServerStatus;
@@ -60,11 +61,14 @@ public class InstancePoller {
     private final InstancePollRepository polls;
     private final MidServerService midServers;
     private final CloneService clones;
+    private final IssueService issues;
     private final RetryOnConcurrentChange retry;
     private final Clock clock;
     private final RestClient.Builder restClients;
+    /** One client per instance in this node: polls and diagnoses share its hold-back after a 429. */
     private final Map<String, TableApiClient> clients = new ConcurrentHashMap<>();
     private final Map<String, CloneReader> cloneReaders = new ConcurrentHashMap<>();
+    private final Map<String, InstanceUserReader> userReaders = new ConcurrentHashMap<>();
     /** Built at the first request: with no instance configured, none is (it would start a thread). */
     private RestClient rest;
     private final ObjectMapper json = new ObjectMapper();
@@ -72,11 +76,13 @@ public class InstancePoller {
     private final String node = "node-" + UUID.randomUUID();
 
     InstancePoller(ServiceNowProperties properties, InstancePollRepository polls, MidServerService midServers,
-                   CloneService clones, RetryOnConcurrentChange retry, Clock clock, RestClient.Builder restClients) {
+                   CloneService clones, IssueService issues, RetryOnConcurrentChange retry, Clock clock,
+                   RestClient.Builder restClients) {
         this.properties = properties;
         this.polls = polls;
         this.midServers = midServers;
         this.clones = clones;
+        this.issues = issues;
         this.retry = retry;
         this.clock = clock;
         this.restClients = restClients;
@@ -362,7 +368,7 @@ public class InstancePoller {
         return value == null || value.length() <= length ? value : value.substring(0, length);
     }
 
-    private static String text(JsonNode record, String field) {
+    static String text(JsonNode record, String field) {
         JsonNode value = record.get(field);
         if (value == null || value.isNull()) {
             return null;
@@ -376,24 +382,21 @@ public class InstancePoller {
             "password_needs_reset", "web_service_access_only", "internal_integration_user", "failed_attempts",
             "last_login_time");
 
-    /** Reads the facts of a user of the instance that the credential diagnosis needs (R11). */
+    /**
+     * Reads the facts of a user of the instance that the credential diagnosis needs (R11), in bulk with the
+     * users of the instance's other issues awaiting their diagnosis ({@link InstanceUserReader}).
+     *
+     * @return null when the instance has no such user
+     */
     InstanceUser user(String instanceName, String userName) throws TableApiException, InterruptedException {
-        TableApiClient client = client(configured(instanceName));
-        String quoted = userName.replace("^", "");
-        List<JsonNode> users = client.readAll("sys_user", "user_name=" + quoted, USER_FIELDS, 2);
-        if (users.isEmpty()) {
-            return null;
-        }
-        JsonNode user = users.get(0);
-        List<JsonNode> roles = client.readAll("sys_user_has_role", "user.user_name=" + quoted + "^state=active",
-                List.of("role.name"), properties.pageSize());
-        var names = new ArrayList<String>();
-        roles.forEach(role -> {
-            String name = TextRules.withoutControlCharacters(text(role, "role.name"));
-            if (name != null && !names.contains(name)) {
-                names.add(name);
-            }
-        });
+        ServiceNowProperties.Instance instance = configured(instanceName);
+        return userReaders.computeIfAbsent(instance.name(),
+                        name -> new InstanceUserReader(name, properties.pageSize(), clock))
+                .user(client(instance), userName, () -> issues.usersAwaitingDiagnosis(instance.name()));
+    }
+
+    /** A user as {@code sys_user} has it, with its active roles. */
+    static InstanceUser instanceUser(String instanceName, JsonNode user, List<String> roles) {
         String failedAttempts = text(user, "failed_attempts");
         return new InstanceUser(TextRules.withoutControlCharacters(text(user, "user_name")), instanceName,
                 "true".equalsIgnoreCase(text(user, "active")),
@@ -401,7 +404,7 @@ public class InstancePoller {
                 "true".equalsIgnoreCase(text(user, "password_needs_reset")),
                 flag(user, "web_service_access_only"), flag(user, "internal_integration_user"),
                 failedAttempts == null || !failedAttempts.matches("\\d{1,9}") ? null : Integer.valueOf(failedAttempts),
-                TableApiClient.instant(text(user, "last_login_time")), names);
+                TableApiClient.instant(text(user, "last_login_time")), List.copyOf(roles));
     }
 
     /** A true/false field, or null when the instance does not have it (an older release) or leaves it empty. */

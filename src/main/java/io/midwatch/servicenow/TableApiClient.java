@@ -50,8 +50,9 @@ import io.midwatch.servicenow.TableApiException.Kind;
  * against the configured URL, so credentials never go to another scheme, host or port. A read of more
  * than {@link #MAX_PAGES} pages fails rather than answer part of the table.
  *
- * <p>Every request to the instance goes through {@link #send}: the one place to hold requests back for
- * the instance.
+ * <p>Every request to the instance goes through {@link #send}, which holds it back while the instance's
+ * last {@code Retry-After} has not passed ({@link RetryAfterGate}); one client, and so one gate, serves every
+ * read of an instance in this node.
  */
 class TableApiClient {
 
@@ -73,6 +74,7 @@ class TableApiClient {
     private final ObjectMapper json;
     private final Duration timeout;
     private final Clock clock;
+    private final RetryAfterGate gate;
 
     private String accessToken;
     private String refreshToken;
@@ -85,6 +87,7 @@ class TableApiClient {
         this.json = json;
         this.timeout = timeout;
         this.clock = clock;
+        this.gate = new RetryAfterGate(clock);
     }
 
     /** Every record the query matches, all pages read. */
@@ -151,15 +154,24 @@ class TableApiClient {
         }
         if (status == 429) {
             Duration retryAfter = retryAfter(answer.headers().getFirst(HttpHeaders.RETRY_AFTER));
+            gate.rateLimited(retryAfter);
             throw new TableApiException(Kind.RATE_LIMITED, failure
                     + (retryAfter != null ? " (Retry-After " + retryAfter.toSeconds() + " s)" : ""), table, retryAfter);
         }
         throw new TableApiException(Kind.FAILED, failure, table, null);
     }
 
-    /** Every request to the instance, whatever its answer; only a failure to get one throws. */
+    /**
+     * Every request to the instance, whatever its answer; only a failure to get one throws, or the gate
+     * holding it back (as rate limited, with the time left as its {@code Retry-After}).
+     */
     private Answer send(HttpMethod method, URI uri, String authorization, String form, String what)
             throws TableApiException, InterruptedException {
+        Duration holdBack = gate.holdBack();
+        if (!holdBack.isZero()) {
+            throw new TableApiException(Kind.RATE_LIMITED, what + " not sent: the instance's rate limit holds "
+                    + "MidWatch back (Retry-After " + seconds(holdBack) + " s left)", null, holdBack);
+        }
         try {
             RestClient.RequestBodySpec request = rest.method(method).uri(uri).accept(MediaType.APPLICATION_JSON);
             if (authorization != null) {
@@ -216,6 +228,9 @@ class TableApiClient {
             return;
         }
         String reason = tokenError(granted);
+        if (granted.status() == 429) {
+            gate.rateLimited(retryAfter(granted.headers().getFirst(HttpHeaders.RETRY_AFTER)));
+        }
         Kind kind = granted.status() == 429 ? Kind.RATE_LIMITED
                 : granted.status() == 401 || granted.status() == 400 || granted.status() == 403
                 ? Kind.LOGIN_REFUSED : Kind.FAILED;
@@ -333,6 +348,11 @@ class TableApiClient {
                 return null;
             }
         }
+    }
+
+    /** Whole seconds, rounded up: waiting a little longer is never a second call too early. */
+    static long seconds(Duration duration) {
+        return duration.plusNanos(999_999_999).toSeconds();
     }
 
     private static String form(Map<String, String> values) {

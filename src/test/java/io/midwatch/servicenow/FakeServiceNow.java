@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -20,6 +21,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
@@ -31,7 +34,8 @@ import com.sun.net.httpserver.HttpServer;
  * uses it: an encoded query ({@code a=b}, {@code a!=b}, {@code a>b}, {@code a>=b}, {@code a<b},
  * {@code a<=b}, {@code ^} for AND, {@code ORDERBYa}, {@code ORDERBYDESCa}, dot-walked fields), the field
  * list, limit and offset, the {@code Link} header with {@code rel="next"} (or none, to page by offset),
- * {@code X-Total-Count}, the error body, 401, 403, 429 with {@code Retry-After}, and the OAuth token endpoint;
+ * {@code X-Total-Count}, the error body, 401, 403, 429 with {@code Retry-After} (told to, or from a rate limit
+ * rule of so many calls per window), {@code a IN b,c}, and the OAuth token endpoint;
  * rows hidden by ACLs after the limit is applied, as instances do. A fresh instance has the legacy clone
  * table's {@code sys_dictionary} entries and its states in {@code sys_choice}, stored capitalised.
  * Records are flat maps of raw values; a dot-walked field is stored under its dotted name. Tests change an
@@ -40,6 +44,7 @@ import com.sun.net.httpserver.HttpServer;
 public final class FakeServiceNow implements AutoCloseable {
 
     static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final Pattern IN = Pattern.compile("([a-z_.]+)IN(.*)");
 
     private final HttpServer server;
     private final Map<String, Instance> instances = new ConcurrentHashMap<>();
@@ -90,6 +95,10 @@ public final class FakeServiceNow implements AutoCloseable {
         server.stop(0);
     }
 
+    /** A Table API call: when it came, and the Retry-After it was told, in seconds (0: not refused). */
+    public record Call(Instant at, long retryAfterSeconds) {
+    }
+
     /** One instance's tables and behaviour. */
     public static final class Instance {
 
@@ -116,6 +125,13 @@ public final class FakeServiceNow implements AutoCloseable {
         /** Positive: the next requests are answered 429 with this Retry-After, {@link #rateLimited} times. */
         public volatile int retryAfterSeconds;
         public volatile int rateLimited;
+        /** Positive: a rate limit rule of the account, this many Table API calls per {@link #window}. */
+        public volatile int callsPerWindow;
+        public volatile Duration window = Duration.ofSeconds(10);
+        /** Every Table API call when it came, and the Retry-After it was told (zero when not refused). */
+        public final List<Call> calls = new CopyOnWriteArrayList<>();
+        private Instant windowStart;
+        private int callsInWindow;
         /** Non-null: requests whose query string matches are answered 500. */
         public volatile Predicate<String> failing;
         private final Set<String> tokens = ConcurrentHashMap.newKeySet();
@@ -189,6 +205,25 @@ public final class FakeServiceNow implements AutoCloseable {
             return tables.computeIfAbsent(table, any -> new CopyOnWriteArrayList<>());
         }
 
+        /** Counts the call against the rate limit rule: the Retry-After in seconds when refused, else 0. */
+        private synchronized long limit(Instant now) {
+            long retryAfter = 0;
+            if (callsPerWindow > 0) {
+                if (windowStart == null || !now.isBefore(windowStart.plus(window))) {
+                    windowStart = now;
+                    callsInWindow = 0;
+                }
+                if (callsInWindow < callsPerWindow) {
+                    callsInWindow++;
+                } else {
+                    Duration left = Duration.between(now, windowStart.plus(window));
+                    retryAfter = Math.max(1, left.plusNanos(999_999_999).toSeconds());
+                }
+            }
+            calls.add(new Call(now, retryAfter));
+            return retryAfter;
+        }
+
         public long requestsTo(String table) {
             return requests.stream().filter(request -> request.startsWith(table + "?")).count();
         }
@@ -252,6 +287,12 @@ public final class FakeServiceNow implements AutoCloseable {
     private void table(HttpExchange exchange, Instance instance, String table) throws IOException {
         String query = exchange.getRequestURI().getRawQuery() == null ? "" : exchange.getRequestURI().getRawQuery();
         instance.requests.add(table + "?" + query);
+        long limited = instance.limit(Instant.now());
+        if (limited > 0) {
+            exchange.getResponseHeaders().add("Retry-After", Long.toString(limited));
+            error(exchange, 429, "Too Many Requests", "Rate limit exceeded for user " + instance.user);
+            return;
+        }
         if (!authenticated(exchange, instance)) {
             error(exchange, 401, "User Not Authenticated", instance.refusal != null ? instance.refusal
                     : "Required to provide Auth information");
@@ -359,6 +400,12 @@ public final class FakeServiceNow implements AutoCloseable {
     }
 
     private static Predicate<Map<String, String>> condition(String term) {
+        Matcher in = IN.matcher(term);
+        if (in.matches()) {
+            String field = in.group(1);
+            List<String> values = List.of(in.group(2).split(","));
+            return record -> values.stream().anyMatch(value -> value.equalsIgnoreCase(record.getOrDefault(field, "")));
+        }
         for (String operator : List.of("!=", ">=", "<=", "=", ">", "<")) {
             int at = term.indexOf(operator);
             if (at > 0) {

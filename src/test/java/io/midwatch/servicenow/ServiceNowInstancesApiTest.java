@@ -1,7 +1,9 @@
 package io.midwatch.servicenow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -15,7 +17,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.web.client.RestTemplateBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 import io.midwatch.clone.CloneCheckProcess;
@@ -223,6 +229,35 @@ class ServiceNowInstancesApiTest extends PostgresIntegrationTest {
         // Then it says that the instance did not answer, and why
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_GATEWAY);
         assertThat(answer.getBody().get("detail").asText()).contains("401");
+    }
+
+    @Test
+    void aUserAskedForWhileTheInstancesRateLimitHoldsMidWatchBackIsAnswered503WithRetryAfterNotABadGateway() {
+        // Given acmeprod's user of a MID Server, and acmeprod answering the next call 429 with Retry-After 2 s
+        prod.user("mid.user", true, false, "mid_server");
+        prod.rateLimited = 1;
+        prod.retryAfterSeconds = 2;
+
+        // When MidWatch is asked for the user, twice at once, by a client that does not retry by itself
+        Api once = new Api(new TestRestTemplate(new RestTemplateBuilder().rootUri(AnotherMidWatch.url(midWatch))
+                .requestFactoryBuilder(ClientHttpRequestFactoryBuilder.jdk()))
+                .withBasicAuth("admin", PostgresIntegrationTest.ADMIN_PASSWORD));
+        var first = once.get("/api/instances/acmeprod/users/mid.user");
+        int requests = prod.requests.size();
+        var second = once.get("/api/instances/acmeprod/users/mid.user");
+
+        // Then both answers ask the caller to come back after the instance's Retry-After, and the second sent
+        // nothing to the instance
+        assertThat(first.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(first.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("2");
+        assertThat(first.getBody().get("detail").asText()).contains("rate limit").contains("429");
+        assertThat(second.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(second.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isIn("1", "2");
+        assertThat(prod.requests).hasSize(requests);
+
+        // and once the Retry-After has passed the user is read
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500)).until(() ->
+                once.get("/api/instances/acmeprod/users/mid.user").getStatusCode() == HttpStatus.OK);
     }
 
     private static void poll(String instance) {

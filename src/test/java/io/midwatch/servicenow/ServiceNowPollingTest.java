@@ -32,6 +32,7 @@ import org.springframework.web.client.RestClient;
 import io.midwatch.clone.CloneCheckModelElements;
 import io.midwatch.clone.CloneCheckProcess;
 import io.midwatch.clone.CloneService;
+import io.midwatch.issue.IssueService;
 import io.midwatch.midserver.MidServerService;
 import io.midwatch.platform.RetryOnConcurrentChange;
 import io.midwatch.support.Api;
@@ -54,6 +55,8 @@ class ServiceNowPollingTest extends PostgresIntegrationTest {
     private MidServerService midServers;
     @Autowired
     private CloneService clones;
+    @Autowired
+    private IssueService issues;
     @Autowired
     private RetryOnConcurrentChange retry;
     @Autowired
@@ -425,7 +428,7 @@ class ServiceNowPollingTest extends PostgresIntegrationTest {
     // --- failures
 
     @Test
-    void aRateLimitedPollChangesNothingAndTheNextWaitsAsRetryAfterSays() {
+    void aRateLimitedPollChangesNothingAndNoRequestGoesToTheInstanceBeforeRetryAfterHasPassed() {
         // Given an instance with a MID Server whose rate limit holds MidWatch back for 120 s
         test.midServer("mid-1", "Up", "mid.user", hoursAgo(2));
         test.rateLimited = 1;
@@ -441,7 +444,14 @@ class ServiceNowPollingTest extends PostgresIntegrationTest {
         assertThat(row.lastError()).contains("429").contains("Rate limit exceeded");
         assertThat(Duration.between(row.lastPollAt(), row.nextPollAt())).isEqualTo(Duration.ofSeconds(120));
 
-        // and once the limit is lifted the next poll reads the MID Server
+        // and a poll asked for 119 s later sends nothing to the instance, though its limit is lifted
+        int requests = test.requests.size();
+        ClockUtil.setCurrentTime(Date.from(clock.instant().plusSeconds(119)));
+        assertThat(poller.pollOnce("acmetest").state()).isEqualTo(InstanceState.RATE_LIMITED);
+        assertThat(test.requests).hasSize(requests);
+
+        // and once the 120 s have passed the next poll reads the MID Server
+        ClockUtil.setCurrentTime(Date.from(clock.instant().plusSeconds(1)));
         assertThat(poller.pollOnce("acmetest").state()).isEqualTo(InstanceState.OK);
         assertThat(midServersOf("acmetest")).isEqualTo(1);
     }
@@ -574,7 +584,7 @@ class ServiceNowPollingTest extends PostgresIntegrationTest {
     }
 
     private InstancePoller poller(ServiceNowProperties.Instance... instances) {
-        return new Pollers(polls, midServers, clones, retry, clock, restClients).poller(instances);
+        return new Pollers(polls, midServers, clones, issues, retry, clock, restClients).poller(instances);
     }
 
     private static ServiceNowProperties.Instance basic(String name) {

@@ -15,6 +15,7 @@ import org.camunda.bpm.client.task.ExternalTaskHandler;
 import org.camunda.bpm.client.task.ExternalTaskService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.web.client.RestClient;
 
 import io.midwatch.issue.IssueProcess;
 
@@ -22,7 +23,8 @@ import io.midwatch.issue.IssueProcess;
  * The external task worker of the topic {@code mid-credential-diagnosis} (R11). It talks to MidWatch only
  * over HTTP ({@code /engine-rest} and {@code /api}), so the same worker runs inside MidWatch or as a
  * process of its own (docs/adr/0004-worker-talks-over-http.md). A failure is retried a few times, then
- * left as an incident for Cockpit.
+ * left as an incident for Cockpit; an instance's rate limit is waited for, as its {@code Retry-After} says,
+ * without spending a retry.
  */
 public class CredentialDiagnosisWorker implements ExternalTaskHandler {
 
@@ -45,7 +47,8 @@ public class CredentialDiagnosisWorker implements ExternalTaskHandler {
      * starter's subscriptions, which {@link DiagnosisWorkerMain} uses: the port and the password are known only
      * once MidWatch answers (docs/adr/0004-worker-talks-over-http.md).
      */
-    static ExternalTaskClient start(String baseUrl, String engineName, String user, String password) {
+    static ExternalTaskClient start(RestClient.Builder restClients, String baseUrl, String engineName, String user,
+                                    String password) {
         String root = baseUrl.replaceAll("/+$", "");
         String engineRest = root + "/engine-rest"
                 + (ProcessEngines.NAME_DEFAULT.equals(engineName) ? "" : "/engine/" + engineName);
@@ -57,7 +60,7 @@ public class CredentialDiagnosisWorker implements ExternalTaskHandler {
                 .backoffStrategy(idleBackoff())
                 .build();
         client.subscribe(IssueProcess.TOPIC_CREDENTIAL_DIAGNOSIS)
-                .handler(new CredentialDiagnosisWorker(new MidWatchApiClient(root, user, password)))
+                .handler(new CredentialDiagnosisWorker(new MidWatchApiClient(restClients, root, user, password)))
                 .open();
         log.info("Credential diagnosis worker polls {} for topic {}", engineRest,
                 IssueProcess.TOPIC_CREDENTIAL_DIAGNOSIS);
@@ -83,6 +86,14 @@ public class CredentialDiagnosisWorker implements ExternalTaskHandler {
                     IssueProcess.VAR_DIAGNOSIS_FINDING, diagnosis.finding().name()));
             log.info("Diagnosis of MID Server {} (issue {}): {}", midServerName, task.getBusinessKey(),
                     diagnosis.line());
+        } catch (MidWatchApiClient.RetryLater e) {
+            // the instance's rate limit: asked again when it lets MidWatch through, spending no retry
+            int retries = task.getRetries() == null ? RETRIES : task.getRetries();
+            long seconds = Math.max(1, e.retryAfter().toSeconds());
+            log.debug("Diagnosis of MID Server {} waits {} s for the rate limit of instance {}", midServerName,
+                    seconds, instance);
+            service.handleFailure(task, IssueProcess.DIAGNOSIS_WAITS_FOR_RATE_LIMIT + ": asked again in " + seconds
+                    + " s", e.getMessage(), retries, seconds * 1000);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();

@@ -7,6 +7,7 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
 
 import io.midwatch.security.Accounts;
 
@@ -20,12 +21,15 @@ class DiagnosisWorkerLauncher {
     private final DiagnosisWorkerProperties properties;
     private final Accounts accounts;
     private final ProcessEngine processEngine;
+    private final RestClient.Builder restClients;
     private ExternalTaskClient client;
 
-    DiagnosisWorkerLauncher(DiagnosisWorkerProperties properties, Accounts accounts, ProcessEngine processEngine) {
+    DiagnosisWorkerLauncher(DiagnosisWorkerProperties properties, Accounts accounts, ProcessEngine processEngine,
+                            RestClient.Builder restClients) {
         this.properties = properties;
         this.accounts = accounts;
         this.processEngine = processEngine;
+        this.restClients = restClients;
     }
 
     @EventListener
@@ -39,7 +43,8 @@ class DiagnosisWorkerLauncher {
         Accounts.Credentials account = hasText(properties.user())
                 ? new Accounts.Credentials(properties.user(), properties.password())
                 : accounts.inProcessWorker();
-        client = CredentialDiagnosisWorker.start(baseUrl, processEngine.getName(), account.user(), account.password());
+        client = CredentialDiagnosisWorker.start(restClients, baseUrl, processEngine.getName(), account.user(),
+                account.password());
     }
 
     @EventListener(ContextClosedEvent.class)

@@ -7,10 +7,12 @@ import org.camunda.bpm.client.spring.annotation.ExternalTaskSubscription;
 import org.camunda.bpm.client.spring.boot.starter.impl.ClientAutoConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.client.RestClientAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.web.client.RestClient;
 
 import io.midwatch.issue.IssueProcess;
 
@@ -23,7 +25,7 @@ import io.midwatch.issue.IssueProcess;
  * <p>
  * Deliberately not a component: MidWatch's own context must not pick this subscription up.
  */
-@ImportAutoConfiguration(ClientAutoConfiguration.class)
+@ImportAutoConfiguration({ClientAutoConfiguration.class, RestClientAutoConfiguration.class})
 public class DiagnosisWorkerMain {
 
     static final String URL = "MIDWATCH_URL";
@@ -56,8 +58,8 @@ public class DiagnosisWorkerMain {
 
     @Bean
     @ExternalTaskSubscription(IssueProcess.TOPIC_CREDENTIAL_DIAGNOSIS)
-    CredentialDiagnosisWorker credentialDiagnosisWorker(Environment environment) {
-        return new CredentialDiagnosisWorker(new MidWatchApiClient(
+    CredentialDiagnosisWorker credentialDiagnosisWorker(Environment environment, RestClient.Builder restClients) {
+        return new CredentialDiagnosisWorker(new MidWatchApiClient(restClients,
                 environment.getProperty(URL, "http://localhost:8080"),
                 environment.getRequiredProperty(USER), environment.getRequiredProperty(PASSWORD)));
     }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.web.client.RestClient;
 
 import io.midwatch.security.Accounts;
 import io.midwatch.servicenow.FakeServiceNow;
@@ -50,7 +51,8 @@ class InstanceDiagnosisTest extends PostgresIntegrationTest {
         String url = AnotherMidWatch.url(midWatch);
         // the account the worker has in production: group mid_worker, nothing more
         Accounts.Credentials account = midWatch.getBean(Accounts.class).inProcessWorker();
-        worker = new CredentialDiagnosisWorker(new MidWatchApiClient(url, account.user(), account.password()));
+        worker = new CredentialDiagnosisWorker(new MidWatchApiClient(midWatch.getBean(RestClient.Builder.class), url,
+                account.user(), account.password()));
     }
 
     @Test
