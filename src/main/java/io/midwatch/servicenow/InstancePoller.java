@@ -24,6 +24,8 @@ import org.springframework.web.client.RestClient;
 import io.midwatch.clone.CloneEvent;
 import io.midwatch.clone.CloneService;
 import io.midwatch.clone.InstanceClone;
+import io.midwatch.forecast.ForecastService;
+import io.midwatch.forecast.ScheduledClone;
 import io.midwatch.midserver.InstanceMidServer;
 import io.midwatch.midserver.MidServerService;
 import io.midwatch.midserver.MidServerStatus;
@@ -60,6 +62,7 @@ public class InstancePoller {
     private final InstancePollRepository polls;
     private final MidServerService midServers;
     private final CloneService clones;
+    private final ForecastService forecasts;
     private final RetryOnConcurrentChange retry;
     private final Clock clock;
     private final RestClient.Builder restClients;
@@ -72,11 +75,13 @@ public class InstancePoller {
     private final String node = "node-" + UUID.randomUUID();
 
     InstancePoller(ServiceNowProperties properties, InstancePollRepository polls, MidServerService midServers,
-                   CloneService clones, RetryOnConcurrentChange retry, Clock clock, RestClient.Builder restClients) {
+                   CloneService clones, ForecastService forecasts, RetryOnConcurrentChange retry, Clock clock,
+                   RestClient.Builder restClients) {
         this.properties = properties;
         this.polls = polls;
         this.midServers = midServers;
         this.clones = clones;
+        this.forecasts = forecasts;
         this.retry = retry;
         this.clock = clock;
         this.restClients = restClients;
@@ -90,6 +95,11 @@ public class InstancePoller {
 
     private ServiceNowProperties.Instance configured(String name) {
         return configured(properties, name);
+    }
+
+    /** @throws NotFoundException when no instance of that name is configured */
+    TableApiClient client(String name) {
+        return client(configured(name));
     }
 
     private TableApiClient client(ServiceNowProperties.Instance instance) {
@@ -141,6 +151,7 @@ public class InstancePoller {
             PollOutcome outcome = retry.inTransaction("Poll of instance " + instance.name(),
                     () -> apply(instance.name(), reported, clonesRead));
             logSkipped(instance, clonesRead.skipped());
+            forecasts.clonesRead(clonesRead.scheduled(), clonesRead.ended());
             Instant end = clock.instant();
             polls.succeeded(instance.name(), node, end, end.plus(instance.pollInterval()), reported.skipped().size());
             warnSkipped(instance.name(), before, reported.skipped());
@@ -309,7 +320,8 @@ public class InstancePoller {
      * look-back, the rolled back ones, and, after an outage longer than the look-back, the completed ones
      * it leaves out.
      */
-    private record ClonesRead(List<CloneEvent> completed, List<CloneRecord> rolledBack, List<CloneRecord> skipped) {
+    private record ClonesRead(List<CloneEvent> completed, List<CloneRecord> rolledBack, List<CloneRecord> skipped,
+                              List<ScheduledClone> scheduled, List<String> ended) {
     }
 
     private ClonesRead readClones(ServiceNowProperties.Instance instance, TableApiClient client, Instant lastSuccess,
@@ -327,7 +339,14 @@ public class InstancePoller {
                         .map(clone -> event(clone, now)).toList(),
                 read.stream().filter(clone -> clone.ending() == Ending.ROLLED_BACK
                         && !TextRules.hasControlCharacter(clone.cloneId())).toList(),
-                checkable.stream().filter(clone -> clone.completedAt().isBefore(lookback)).toList());
+                checkable.stream().filter(clone -> clone.completedAt().isBefore(lookback)).toList(),
+                read.stream().filter(clone -> clone.ending() == Ending.SCHEDULED && clone.target() != null
+                                && clone.scheduledAt() != null && !TextRules.hasControlCharacter(clone.cloneId()))
+                        .map(clone -> new ScheduledClone(clone.cloneId(), clone.table(),
+                                TextRules.withoutControlCharacters(clone.source()), clone.target(),
+                                clone.scheduledAt(), clone.profile(), clone.profileIsName()))
+                        .toList(),
+                read.stream().filter(clone -> clone.ending() == Ending.CANCELED).map(CloneRecord::cloneId).toList());
     }
 
     private static CloneEvent event(CloneRecord clone, Instant now) {

@@ -26,6 +26,7 @@ import org.springframework.web.client.RestClient;
 
 import io.midwatch.clone.CloneCheckProcess;
 import io.midwatch.clone.CloneService;
+import io.midwatch.forecast.ForecastService;
 import io.midwatch.midserver.MidServerService;
 import io.midwatch.platform.RetryOnConcurrentChange;
 import io.midwatch.support.PostgresIntegrationTest;
@@ -52,6 +53,8 @@ class ServiceNowCloneSourcesTest extends PostgresIntegrationTest {
     @Autowired
     private CloneService clones;
     @Autowired
+    private ForecastService forecasts;
+    @Autowired
     private RetryOnConcurrentChange retry;
     @Autowired
     private Clock clock;
@@ -75,7 +78,7 @@ class ServiceNowCloneSourcesTest extends PostgresIntegrationTest {
     void twoInstances() {
         prod = fake.fresh("acmeprod");
         fake.fresh("acmetest");
-        poller = new Pollers(polls, midServers, clones, retry, clock, restClients).poller(
+        poller = new Pollers(polls, midServers, clones, forecasts, retry, clock, restClients).poller(
                 Pollers.basic("acmeprod", fake.url("acmeprod")), Pollers.basic("acmetest", fake.url("acmetest")));
     }
 
@@ -102,7 +105,7 @@ class ServiceNowCloneSourcesTest extends PostgresIntegrationTest {
     void aConsoleCloneNamingItsTargetByUrlTextMatchesTheConfiguredInstanceByHostAndAStandbySourceIsTheInstanceRead() {
         // Given a configured instance on its own host, and a console clone naming it by URL (another scheme,
         // no port, as the instance names itself) from the standby database
-        poller = new Pollers(polls, midServers, clones, retry, clock, restClients).poller(
+        poller = new Pollers(polls, midServers, clones, forecasts, retry, clock, restClients).poller(
                 Pollers.basic("acmeprod", fake.url("acmeprod")),
                 Pollers.basic("acmetest", fake.url("acmetest").replace("localhost", "127.0.0.1")));
         console("u_target_text", "url");

@@ -32,6 +32,7 @@ import org.springframework.web.client.RestClient;
 import io.midwatch.clone.CloneCheckModelElements;
 import io.midwatch.clone.CloneCheckProcess;
 import io.midwatch.clone.CloneService;
+import io.midwatch.forecast.ForecastService;
 import io.midwatch.midserver.MidServerService;
 import io.midwatch.platform.RetryOnConcurrentChange;
 import io.midwatch.support.Api;
@@ -54,6 +55,8 @@ class ServiceNowPollingTest extends PostgresIntegrationTest {
     private MidServerService midServers;
     @Autowired
     private CloneService clones;
+    @Autowired
+    private ForecastService forecasts;
     @Autowired
     private RetryOnConcurrentChange retry;
     @Autowired
@@ -574,7 +577,7 @@ class ServiceNowPollingTest extends PostgresIntegrationTest {
     }
 
     private InstancePoller poller(ServiceNowProperties.Instance... instances) {
-        return new Pollers(polls, midServers, clones, retry, clock, restClients).poller(instances);
+        return new Pollers(polls, midServers, clones, forecasts, retry, clock, restClients).poller(instances);
     }
 
     private static ServiceNowProperties.Instance basic(String name) {
