@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -17,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
@@ -30,6 +32,8 @@ import org.springframework.boot.web.client.RestTemplateBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpStatus;
 
+import io.midwatch.issue.IssueRetentionModelElements;
+import io.midwatch.issue.IssueRetentionProcess;
 import io.midwatch.servicenow.FakeServiceNow;
 import io.midwatch.servicenow.InstancePoller;
 import io.midwatch.support.AnotherMidWatch;
@@ -386,6 +390,30 @@ class CloneForecastTest extends PostgresIntegrationTest {
                 .query(Long.class).single()).isEqualTo(1);
         assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(cloneId)
                 .processDefinitionKey(CloneForecastProcess.PROCESS_KEY).count()).isEqualTo(1);
+    }
+
+    @Test
+    void aForecastIsRemovedWithItsProcessAfterTheIssuesRetentionAndAYoungerOneStays() {
+        // Given a forecast created now, and one created ten days later
+        bothUsers(Map.of(), "mid_server");
+        String old = scheduleClone();
+        computed(old);
+        ClockUtil.setCurrentTime(Date.from(Instant.now().plus(Duration.ofDays(10))));
+        String young = prod.scheduledClone("acmeprod", "acmetest", "Scheduled",
+                Instant.now().plus(Duration.ofDays(12)), "");
+        computed(young);
+
+        // When the retention check runs ten days and an hour after the first
+        ClockUtil.setCurrentTime(Date.from(Instant.now().plus(Duration.ofDays(10)).plus(Duration.ofHours(1))));
+        managementService.executeJob(managementService.createJobQuery()
+                .processDefinitionKey(IssueRetentionProcess.PROCESS_KEY)
+                .activityId(IssueRetentionModelElements.TIMER_RETENTION_CHECK).list().get(0).getId());
+
+        // Then the first forecast is gone with its process; the younger one stays
+        assertThat(nodeApi.get("/api/forecasts/" + old).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(old)
+                .processDefinitionKey(CloneForecastProcess.PROCESS_KEY).count()).isZero();
+        assertThat(forecast(young).get("state").asText()).isEqualTo("Open");
     }
 
     // --- the API
