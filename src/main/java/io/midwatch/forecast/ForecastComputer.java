@@ -16,6 +16,7 @@ import io.midwatch.forecast.ForecastComputation.Computed;
 import io.midwatch.forecast.ForecastComputation.Finding;
 import io.midwatch.forecast.InstanceTables.InstanceUnreadable;
 import io.midwatch.platform.ConflictException;
+import io.midwatch.platform.NotFoundException;
 
 /**
  * Computes a forecast and keeps it: the verdicts in {@code clone_forecast_mid_server}, and on its process
@@ -43,7 +44,7 @@ class ForecastComputer {
     /** Recomputes an open forecast now, as asked through the API. */
     @Transactional
     public Forecast recompute(String cloneId) {
-        Forecast forecast = forecasts.find(cloneId).orElseThrow(() -> new io.midwatch.platform.NotFoundException(
+        Forecast forecast = forecasts.find(cloneId).orElseThrow(() -> new NotFoundException(
                 "No forecast of a clone with cloneId '" + cloneId + "'"));
         if (forecast.state() != ForecastState.Open) {
             throw new ConflictException("The forecast of clone " + cloneId + " is " + forecast.state()

@@ -6,6 +6,7 @@ import static io.midwatch.platform.Timestamps.utc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
@@ -151,7 +152,7 @@ class ForecastRepository {
                 .param("ids", forecasts.stream().map(Forecast::id).toList())
                 .query((rs, n) -> {
                     String found = rs.getString("found");
-                    byForecast.computeIfAbsent(rs.getLong("forecast_id"), any -> new java.util.ArrayList<>())
+                    byForecast.computeIfAbsent(rs.getLong("forecast_id"), any -> new ArrayList<>())
                             .add(new MidServerForecast(rs.getString("mid_server"), rs.getString("user_name"),
                                     Verdict.valueOf(rs.getString("verdict")),
                                     Arrays.stream(rs.getString("reasons").split("\n"))

@@ -1,6 +1,7 @@
 package io.midwatch.forecast;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -29,7 +30,7 @@ import io.midwatch.platform.RetryOnConcurrentChange;
 public class ForecastService {
 
     /** How long after its scheduled time a clone may go unchecked before its forecast gives up waiting. */
-    static final java.time.Duration CHECK_OVERDUE_AFTER = java.time.Duration.ofDays(2);
+    static final Duration CHECK_OVERDUE_AFTER = Duration.ofDays(2);
     static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
 
@@ -63,15 +64,16 @@ public class ForecastService {
                         clone.source(), clone.target(), e);
             }
         }
-        for (String cloneId : forecasts.openOf(endedCloneIds)) {
-            try {
+        try {
+            for (String cloneId : forecasts.openOf(endedCloneIds)) {
                 retry.inTransaction("End of the forecast of clone " + cloneId, () -> runtimeService
                         .createMessageCorrelation(CloneForecastProcess.MESSAGE_CLONE_ENDED)
                         .processInstanceBusinessKey(cloneId)
                         .correlateAllWithResult());
-            } catch (RuntimeException e) {
-                log.error("Clone {}: its forecast could not be ended", cloneId, e);
             }
+        } catch (RuntimeException e) {
+            // the next poll reads the canceled clones again
+            log.error("Forecasts of canceled clones {} could not be ended", endedCloneIds, e);
         }
     }
 

@@ -3,6 +3,7 @@ package io.midwatch.forecast;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriUtils;
 
 import io.midwatch.notify.NotifyWebhooks;
 import io.midwatch.platform.ProcessVariables;
@@ -32,6 +33,6 @@ class NotifyCloneForecast implements JavaDelegate {
                 CloneForecastProcess.VAR_SCHEDULED_AT_TEXT) + ".\n"
                 + ProcessVariables.string(execution, CloneForecastProcess.VAR_PREPARATION) + "\n"
                 + "Forecast: " + webhooks.linkBase() + "/api/forecasts/"
-                + org.springframework.web.util.UriUtils.encodePathSegment(cloneId, "UTF-8"));
+                + UriUtils.encodePathSegment(cloneId, "UTF-8"));
     }
 }

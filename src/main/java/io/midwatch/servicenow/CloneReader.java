@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -253,7 +254,7 @@ class CloneReader {
     }
 
     /** The first column labelled as {@link #FORECAST_LABELS} says for the role, if any. */
-    private static java.util.Optional<Column> labelled(Map<String, JsonNode> dictionary, String role) {
+    private static Optional<Column> labelled(Map<String, JsonNode> dictionary, String role) {
         return FORECAST_LABELS.get(role).stream().flatMap(label -> dictionary.values().stream()
                         .filter(column -> label.equalsIgnoreCase(String.valueOf(text(column, "column_label")).trim())))
                 .findFirst()
