@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 import io.midwatch.metrics.MidWatchMetrics;
@@ -21,12 +22,15 @@ class EvaluatePreCloneMidServers implements JavaDelegate {
     private final CloneEvaluation evaluation;
     private final Clock clock;
     private final MidWatchMetrics metrics;
+    private final ApplicationEventPublisher events;
 
-    EvaluatePreCloneMidServers(CloneRepository clones, CloneEvaluation evaluation, Clock clock, MidWatchMetrics metrics) {
+    EvaluatePreCloneMidServers(CloneRepository clones, CloneEvaluation evaluation, Clock clock, MidWatchMetrics metrics,
+                               ApplicationEventPublisher events) {
         this.clones = clones;
         this.evaluation = evaluation;
         this.clock = clock;
         this.metrics = metrics;
+        this.events = events;
     }
 
     @Override
@@ -43,6 +47,9 @@ class EvaluatePreCloneMidServers implements JavaDelegate {
             run(clone, Pass.FIRST);
         }
         run(clone, pass);
+        if (pass == Pass.SECOND) {
+            events.publishEvent(new CloneChecked(cloneId));
+        }
     }
 
     private void run(InstanceClone clone, Pass pass) {

@@ -109,6 +109,13 @@ public class MidWatchMetrics {
         heartbeat(label(reason));
     }
 
+    /** A forecast MID Server compared after its clone: its verdict and what the passes found. */
+    public void forecastCompared(String verdict, String found) {
+        afterCommit(() -> counter("midwatch.forecast.comparisons",
+                "Forecast MID Servers compared after their clone, by verdict and what the passes found",
+                "verdict", verdict, "found", found).increment());
+    }
+
     private Counter cloneEvents() {
         return counter("midwatch.clone.events.accepted", "Clone events that started a clone check");
     }

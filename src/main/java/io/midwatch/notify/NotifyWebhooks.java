@@ -40,6 +40,11 @@ public class NotifyWebhooks implements JavaDelegate {
         webhooks.post(text(execution));
     }
 
+    /** Posts another feature's message to the configured webhooks; fails as {@link #execute} does. */
+    public void post(String text) {
+        webhooks.post(text);
+    }
+
     String text(DelegateExecution execution) {
         String notification = IssueProcess.notification(execution);
         UUID issueId = IssueProcess.issueId(execution);
@@ -63,7 +68,8 @@ public class NotifyWebhooks implements JavaDelegate {
         return text.toString();
     }
 
-    private String linkBase() {
+    /** How operators reach MidWatch, for links in messages. */
+    public String linkBase() {
         if (properties.linkBaseUrl() != null) {
             String configured = properties.linkBaseUrl().toString();
             return configured.endsWith("/") ? configured.substring(0, configured.length() - 1) : configured;

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -25,17 +26,23 @@ import org.slf4j.LoggerFactory;
  */
 class CloneReader {
 
-    /** What a clone's state says. */
-    enum Ending { COMPLETED, ROLLED_BACK, OTHER }
+    /** What a clone's state says; SCHEDULED: requested or scheduled, CANCELED: canceled or ended in an error. */
+    enum Ending { COMPLETED, ROLLED_BACK, SCHEDULED, CANCELED, OTHER }
+
+    /** States of a clone that is still to run, and of one that will not, by label. */
+    static final List<String> SCHEDULED_LABELS = List.of("Requested", "Scheduled");
+    static final List<String> CANCELED_LABELS = List.of("Canceled", "Cancelled", "Error", "Failed");
 
     /**
      * A clone record as read.
      *
      * @param target        the configured instance it names as its target, or null
      * @param targetAsNamed its target as the record names it
+     * @param profile       its clone profile (a sys_id, or a name when {@code profileIsName}), or null
      */
     record CloneRecord(String cloneId, String table, String source, String target, String targetAsNamed,
-                       Instant completedAt, String state, Ending ending) {
+                       Instant completedAt, String state, Ending ending, Instant scheduledAt, String profile,
+                       boolean profileIsName) {
     }
 
     /** A column naming an instance: a reference to {@code instance}, or text (a name or a URL). */
@@ -51,17 +58,28 @@ class CloneReader {
         }
     }
 
-    /** Where a table keeps what MidWatch reads of a clone. */
-    record CloneTable(String table, Column source, Column target, String state, String completed) {
+    /**
+     * Where a table keeps what MidWatch reads of a clone; {@code scheduled} and {@code profile}, which only the
+     * forecast reads, are null where the table has no column so labelled.
+     */
+    record CloneTable(String table, Column source, Column target, String state, String completed, String scheduled,
+                      Column profile) {
 
         List<String> fields() {
-            return Stream.of(List.of("sys_id", state, completed), source.fields(), target.fields())
+            return Stream.of(List.of("sys_id", state, completed), source.fields(), target.fields(),
+                            scheduled == null ? List.<String>of() : List.of(scheduled),
+                            profile == null ? List.<String>of() : List.of(profile.name()))
                     .flatMap(List::stream).toList();
         }
     }
 
     static final CloneTable LEGACY = new CloneTable("clone_instance", new Column("source_instance", true),
-            new Column("target_instance", true), "state", "completed");
+            new Column("target_instance", true), "state", "completed", null, null);
+
+    /** How the columns only the forecast reads are labelled, in both tables. */
+    static final Map<String, List<String>> FORECAST_LABELS = Map.of(
+            "scheduled", List.of("Scheduled", "Scheduled Date/Time", "Scheduled Time", "Scheduled Start"),
+            "profile", List.of("Profile", "Clone Profile", "Profile Name"));
 
     /** How the console's columns are labelled, for each role, in the order tried. */
     static final Map<String, List<String>> LABELS = Map.of(
@@ -107,9 +125,16 @@ class CloneReader {
             CloneTable table = source.table();
             List<JsonNode> read = client.readAll(table.table(), table.completed() + ">=" + TableApiClient.format(since)
                     + "^ORDERBY" + table.completed() + "^ORDERBYsys_id", table.fields(), properties.pageSize());
+            if (table.scheduled() != null) {
+                // clones still to run have no completion time: read by their scheduled time, for the forecast
+                read = new ArrayList<>(read);
+                read.addAll(client.readAll(table.table(), table.scheduled() + ">=" + TableApiClient.format(since)
+                        + "^ORDERBY" + table.scheduled() + "^ORDERBYsys_id", table.fields(), properties.pageSize()));
+            }
+            Set<String> seen = new HashSet<>();
             for (JsonNode record : read) {
                 CloneRecord clone = clone(source, record);
-                if (clone != null) {
+                if (clone != null && seen.add(clone.cloneId())) {
                     records.add(clone);
                 }
             }
@@ -121,25 +146,36 @@ class CloneReader {
         CloneTable table = source.table();
         String sysId = text(record, "sys_id");
         Instant completed = TableApiClient.instant(text(record, table.completed()));
-        if (sysId == null || completed == null) {
+        Instant scheduled = table.scheduled() == null ? null : TableApiClient.instant(text(record, table.scheduled()));
+        if (sysId == null || completed == null && scheduled == null) {
             return null;
         }
         String state = text(record, table.state());
         List<String> labels = state == null ? List.of()
                 : source.stateLabels().getOrDefault(state, List.of(state));
-        Ending ending = labels.stream().anyMatch(properties.cloneStates()::isCompleted) ? Ending.COMPLETED
+        // a completed clone is taken by its completion time, which a record read by its schedule may lack
+        Ending ending = completed != null && labels.stream().anyMatch(properties.cloneStates()::isCompleted)
+                ? Ending.COMPLETED
                 : labels.stream().anyMatch(properties.cloneStates()::isRolledBack) ? Ending.ROLLED_BACK
+                : labels.stream().anyMatch(label -> matches(SCHEDULED_LABELS, label)) ? Ending.SCHEDULED
+                : labels.stream().anyMatch(label -> matches(CANCELED_LABELS, label)) ? Ending.CANCELED
                 : Ending.OTHER;
         List<String> targets = table.target().values(record);
         String target = targets.stream().map(configured::named).flatMap(java.util.Optional::stream).findFirst()
                 .orElse(null);
         String targetAsNamed = targets.isEmpty() ? "(none)" : targets.get(0);
-        if (target == null && ending == Ending.COMPLETED && unmatched.add(sysId)) {
+        if (target == null && ending == Ending.COMPLETED && completed != null && unmatched.add(sysId)) {
             log.info("Instance {}: clone {} ({}) onto '{}' names no configured instance: no check is started",
                     reading.name(), sysId, table.table(), targetAsNamed);
         }
         return new CloneRecord(sysId, table.table(), source(table.source().values(record)), target, targetAsNamed,
-                completed, labels.isEmpty() ? "(none)" : labels.get(0), ending);
+                completed, labels.isEmpty() ? "(none)" : labels.get(0), ending, scheduled,
+                table.profile() == null ? null : text(record, table.profile().name()),
+                table.profile() != null && !table.profile().reference());
+    }
+
+    private static boolean matches(List<String> labels, String label) {
+        return labels.stream().anyMatch(label.trim()::equalsIgnoreCase);
     }
 
     /** The configured instance the source names, else its name as given; none, or the standby: this one. */
@@ -156,13 +192,18 @@ class CloneReader {
         var found = new ArrayList<Source>();
         Map<String, JsonNode> legacy = dictionary(client, LEGACY.table());
         if (!legacy.isEmpty()) {
-            found.add(new Source(LEGACY, stateLabels(client, LEGACY)));
+            CloneTable table = new CloneTable(LEGACY.table(), LEGACY.source(), LEGACY.target(), LEGACY.state(),
+                    LEGACY.completed(), labelled(legacy, "scheduled").map(Column::name).orElse(null),
+                    labelled(legacy, "profile").orElse(null));
+            found.add(new Source(table, stateLabels(client, table)));
         }
         String consoleTable = properties.cloneConsole().table();
         Map<String, JsonNode> console = dictionary(client, consoleTable);
         if (!console.isEmpty()) {
             CloneTable table = new CloneTable(consoleTable, column(console, "source"), column(console, "target"),
-                    column(console, "state").name(), column(console, "completed").name());
+                    column(console, "state").name(), column(console, "completed").name(),
+                    labelled(console, "scheduled").map(Column::name).orElse(null),
+                    labelled(console, "profile").orElse(null));
             found.add(new Source(table, stateLabels(client, table)));
         }
         return found;
@@ -210,6 +251,14 @@ class CloneReader {
                             + "set " + setting + " to its column name", "sys_dictionary", null));
         }
         return new Column(text(entry, "element"), "reference".equals(text(entry, "internal_type")));
+    }
+
+    /** The first column labelled as {@link #FORECAST_LABELS} says for the role, if any. */
+    private static Optional<Column> labelled(Map<String, JsonNode> dictionary, String role) {
+        return FORECAST_LABELS.get(role).stream().flatMap(label -> dictionary.values().stream()
+                        .filter(column -> label.equalsIgnoreCase(String.valueOf(text(column, "column_label")).trim())))
+                .findFirst()
+                .map(entry -> new Column(text(entry, "element"), "reference".equals(text(entry, "internal_type"))));
     }
 
     /** Stored state values and their labels ({@code sys_choice}); a label in several languages gives several. */

@@ -24,6 +24,8 @@ import org.springframework.web.client.RestClient;
 import io.midwatch.clone.CloneEvent;
 import io.midwatch.clone.CloneService;
 import io.midwatch.clone.InstanceClone;
+import io.midwatch.forecast.ForecastService;
+import io.midwatch.forecast.ScheduledClone;
 import io.midwatch.issue.IssueService;
 import io.midwatch.midserver.InstanceMidServer;
 import io.midwatch.midserver.MidServerService;
@@ -62,6 +64,7 @@ public class InstancePoller {
     private final MidServerService midServers;
     private final CloneService clones;
     private final IssueService issues;
+    private final ForecastService forecasts;
     private final RetryOnConcurrentChange retry;
     private final Clock clock;
     private final RestClient.Builder restClients;
@@ -76,13 +79,15 @@ public class InstancePoller {
     private final String node = "node-" + UUID.randomUUID();
 
     InstancePoller(ServiceNowProperties properties, InstancePollRepository polls, MidServerService midServers,
-                   CloneService clones, IssueService issues, RetryOnConcurrentChange retry, Clock clock,
+                   CloneService clones, IssueService issues, ForecastService forecasts,
+                   RetryOnConcurrentChange retry, Clock clock,
                    RestClient.Builder restClients) {
         this.properties = properties;
         this.polls = polls;
         this.midServers = midServers;
         this.clones = clones;
         this.issues = issues;
+        this.forecasts = forecasts;
         this.retry = retry;
         this.clock = clock;
         this.restClients = restClients;
@@ -96,6 +101,11 @@ public class InstancePoller {
 
     private ServiceNowProperties.Instance configured(String name) {
         return configured(properties, name);
+    }
+
+    /** @throws NotFoundException when no instance of that name is configured */
+    TableApiClient client(String name) {
+        return client(configured(name));
     }
 
     private TableApiClient client(ServiceNowProperties.Instance instance) {
@@ -147,6 +157,7 @@ public class InstancePoller {
             PollOutcome outcome = retry.inTransaction("Poll of instance " + instance.name(),
                     () -> apply(instance.name(), reported, clonesRead));
             logSkipped(instance, clonesRead.skipped());
+            forecasts.clonesRead(clonesRead.scheduled(), clonesRead.ended());
             Instant end = clock.instant();
             polls.succeeded(instance.name(), node, end, end.plus(instance.pollInterval()), reported.skipped().size());
             warnSkipped(instance.name(), before, reported.skipped());
@@ -315,7 +326,8 @@ public class InstancePoller {
      * look-back, the rolled back ones, and, after an outage longer than the look-back, the completed ones
      * it leaves out.
      */
-    private record ClonesRead(List<CloneEvent> completed, List<CloneRecord> rolledBack, List<CloneRecord> skipped) {
+    private record ClonesRead(List<CloneEvent> completed, List<CloneRecord> rolledBack, List<CloneRecord> skipped,
+                              List<ScheduledClone> scheduled, List<String> ended) {
     }
 
     private ClonesRead readClones(ServiceNowProperties.Instance instance, TableApiClient client, Instant lastSuccess,
@@ -333,7 +345,14 @@ public class InstancePoller {
                         .map(clone -> event(clone, now)).toList(),
                 read.stream().filter(clone -> clone.ending() == Ending.ROLLED_BACK
                         && !TextRules.hasControlCharacter(clone.cloneId())).toList(),
-                checkable.stream().filter(clone -> clone.completedAt().isBefore(lookback)).toList());
+                checkable.stream().filter(clone -> clone.completedAt().isBefore(lookback)).toList(),
+                read.stream().filter(clone -> clone.ending() == Ending.SCHEDULED && clone.target() != null
+                                && clone.scheduledAt() != null && !TextRules.hasControlCharacter(clone.cloneId()))
+                        .map(clone -> new ScheduledClone(clone.cloneId(), clone.table(),
+                                TextRules.withoutControlCharacters(clone.source()), clone.target(),
+                                clone.scheduledAt(), clone.profile(), clone.profileIsName()))
+                        .toList(),
+                read.stream().filter(clone -> clone.ending() == Ending.CANCELED).map(CloneRecord::cloneId).toList());
     }
 
     private static CloneEvent event(CloneRecord clone, Instant now) {

@@ -75,6 +75,8 @@ public final class FakeServiceNow implements AutoCloseable {
         instance.dictionary("clone_instance", "target_instance", "Target instance", "reference", "instance");
         instance.dictionary("clone_instance", "state", "State", "string", "");
         instance.dictionary("clone_instance", "completed", "Completed", "glide_date_time", "");
+        instance.dictionary("clone_instance", "scheduled", "Scheduled", "glide_date_time", "");
+        instance.dictionary("clone_instance", "profile", "Profile", "reference", "clone_profile");
         for (String state : List.of("Requested", "Scheduled", "Active", "Completed", "Canceled", "Hold", "Error")) {
             instance.choice("clone_instance", "state", state, state);
         }
@@ -168,6 +170,48 @@ public final class FakeServiceNow implements AutoCloseable {
                     "completed", dateTime(completed), "source_instance.instance_name", source,
                     "target_instance.instance_name", target)));
             return sysId;
+        }
+
+        /**
+         * A clone still to run as {@code clone_instance} holds it: no completion time yet, its scheduled time and
+         * its profile's sys_id (empty: none).
+         */
+        public String scheduledClone(String source, String target, String state, Instant scheduled, String profile) {
+            String sysId = sysId();
+            table("clone_instance").add(new HashMap<>(Map.of("sys_id", sysId, "state", state, "completed", "",
+                    "scheduled", dateTime(scheduled), "profile", profile, "source_instance.instance_name", source,
+                    "target_instance.instance_name", target)));
+            return sysId;
+        }
+
+        /** Sets fields of the record of that sys_id. */
+        public void update(String table, String sysId, Map<String, String> values) {
+            table(table).stream().filter(record -> sysId.equals(record.get("sys_id")))
+                    .forEach(record -> record.putAll(values));
+        }
+
+        /**
+         * A user with the fields the forecast reads: active, not locked out, no password reset, updated once at
+         * the start of 2026, unless {@code fields} says otherwise ({@code sys_id} among them); its role grants
+         * carry the user's {@code department} as {@code user.department}, for preserver conditions.
+         */
+        public String sysUser(String userName, Map<String, String> fields, String... roles) {
+            Map<String, String> user = new HashMap<>(Map.of("sys_id", sysId(), "user_name", userName,
+                    "active", "true", "locked_out", "false", "password_needs_reset", "false",
+                    "sys_mod_count", "1", "sys_updated_on", "2026-01-01 00:00:00", "department", ""));
+            user.putAll(fields);
+            table("sys_user").add(user);
+            for (String role : roles) {
+                table("sys_user_has_role").add(new HashMap<>(Map.of("sys_id", sysId(), "user.user_name", userName,
+                        "role.name", role, "state", "active", "user.department", user.get("department"))));
+            }
+            return user.get("sys_id");
+        }
+
+        /** An active data preserver ({@code clone_data_preserver}) of the table's rows matching the condition. */
+        public String preserver(String name, String table, String condition) {
+            return record("clone_data_preserver", Map.of("name", name, "table", table, "condition", condition,
+                    "active", "true"));
         }
 
         /** A column of a table as {@code sys_dictionary} lists it. */

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.springframework.web.client.RestClient;
 
 import io.midwatch.clone.CloneService;
+import io.midwatch.forecast.ForecastService;
 import io.midwatch.issue.IssueService;
 import io.midwatch.midserver.MidServerService;
 import io.midwatch.platform.RetryOnConcurrentChange;
@@ -18,7 +19,8 @@ import io.midwatch.platform.RetryOnConcurrentChange;
  * settings (one-day look-back, pages of 1,000), driven by hand.
  */
 record Pollers(InstancePollRepository polls, MidServerService midServers, CloneService clones, IssueService issues,
-               RetryOnConcurrentChange retry, Clock clock, RestClient.Builder restClients) {
+               ForecastService forecasts, RetryOnConcurrentChange retry, Clock clock,
+               RestClient.Builder restClients) {
 
     static final Duration POLL_INTERVAL = Duration.ofMinutes(1);
 
@@ -27,7 +29,7 @@ record Pollers(InstancePollRepository polls, MidServerService midServers, CloneS
                 Duration.ofDays(1), 1000, Duration.ofSeconds(10), Duration.ofMinutes(5),
                 new ServiceNowProperties.CloneConsole("sn_instance_clone_request", Map.of()),
                 new ServiceNowProperties.CloneStates("Completed,Complete", "Rollback*,Rolled Back")),
-                polls, midServers, clones, issues, retry, clock, restClients);
+                polls, midServers, clones, issues, forecasts, retry, clock, restClients);
     }
 
     /** An instance read with HTTP Basic as the fake expects it, at that URL. */

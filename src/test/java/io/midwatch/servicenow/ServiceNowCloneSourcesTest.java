@@ -26,6 +26,7 @@ import org.springframework.web.client.RestClient;
 
 import io.midwatch.clone.CloneCheckProcess;
 import io.midwatch.clone.CloneService;
+import io.midwatch.forecast.ForecastService;
 import io.midwatch.issue.IssueService;
 import io.midwatch.midserver.MidServerService;
 import io.midwatch.platform.RetryOnConcurrentChange;
@@ -54,6 +55,7 @@ class ServiceNowCloneSourcesTest extends PostgresIntegrationTest {
     private CloneService clones;
     @Autowired
     private IssueService issues;
+    private ForecastService forecasts;
     @Autowired
     private RetryOnConcurrentChange retry;
     @Autowired
@@ -78,7 +80,7 @@ class ServiceNowCloneSourcesTest extends PostgresIntegrationTest {
     void twoInstances() {
         prod = fake.fresh("acmeprod");
         fake.fresh("acmetest");
-        poller = new Pollers(polls, midServers, clones, issues, retry, clock, restClients).poller(
+        poller = new Pollers(polls, midServers, clones, issues, forecasts, retry, clock, restClients).poller(
                 Pollers.basic("acmeprod", fake.url("acmeprod")), Pollers.basic("acmetest", fake.url("acmetest")));
     }
 
@@ -105,7 +107,7 @@ class ServiceNowCloneSourcesTest extends PostgresIntegrationTest {
     void aConsoleCloneNamingItsTargetByUrlTextMatchesTheConfiguredInstanceByHostAndAStandbySourceIsTheInstanceRead() {
         // Given a configured instance on its own host, and a console clone naming it by URL (another scheme,
         // no port, as the instance names itself) from the standby database
-        poller = new Pollers(polls, midServers, clones, issues, retry, clock, restClients).poller(
+        poller = new Pollers(polls, midServers, clones, issues, forecasts, retry, clock, restClients).poller(
                 Pollers.basic("acmeprod", fake.url("acmeprod")),
                 Pollers.basic("acmetest", fake.url("acmetest").replace("localhost", "127.0.0.1")));
         console("u_target_text", "url");

@@ -32,6 +32,7 @@ import org.springframework.web.client.RestClient;
 import io.midwatch.clone.CloneCheckModelElements;
 import io.midwatch.clone.CloneCheckProcess;
 import io.midwatch.clone.CloneService;
+import io.midwatch.forecast.ForecastService;
 import io.midwatch.issue.IssueService;
 import io.midwatch.midserver.MidServerService;
 import io.midwatch.platform.RetryOnConcurrentChange;
@@ -57,6 +58,7 @@ class ServiceNowPollingTest extends PostgresIntegrationTest {
     private CloneService clones;
     @Autowired
     private IssueService issues;
+    private ForecastService forecasts;
     @Autowired
     private RetryOnConcurrentChange retry;
     @Autowired
@@ -584,7 +586,7 @@ class ServiceNowPollingTest extends PostgresIntegrationTest {
     }
 
     private InstancePoller poller(ServiceNowProperties.Instance... instances) {
-        return new Pollers(polls, midServers, clones, issues, retry, clock, restClients).poller(instances);
+        return new Pollers(polls, midServers, clones, issues, forecasts, retry, clock, restClients).poller(instances);
     }
 
     private static ServiceNowProperties.Instance basic(String name) {

@@ -1,0 +1,40 @@
+package io.midwatch.forecast;
+
+import org.camunda.bpm.engine.delegate.VariableScope;
+
+import io.midwatch.platform.ProcessVariables;
+
+/** Names shared by the forecast model ({@code bpmn/clone-forecast.bpmn}) and the code. */
+public final class CloneForecastProcess {
+
+    public static final String PROCESS_KEY = "CloneForecast";
+
+    /** The clone's check made its second pass: the forecast is compared with what the passes found. */
+    public static final String MESSAGE_CLONE_CHECKED = "CloneChecked";
+    /** The instance reports the clone canceled or ended in an error: the forecast ends. */
+    public static final String MESSAGE_CLONE_ENDED = "CloneEnded";
+
+    public static final String VAR_CLONE_ID = "cloneId";
+    public static final String VAR_SOURCE = "source";
+    public static final String VAR_TARGET = "target";
+    public static final String VAR_SCHEDULED_AT = "scheduledAt";
+    /** The scheduled time as the task's name shows it. */
+    public static final String VAR_SCHEDULED_AT_TEXT = "scheduledAtText";
+    public static final String VAR_FINAL_CHECK_AT = "finalCheckAt";
+    public static final String VAR_CHECK_OVERDUE_AT = "checkOverdueAt";
+    /** A repeating ISO-8601 cycle, {@code R/PT1H}. */
+    public static final String VAR_RECOMPUTE_CYCLE = "recomputeCycle";
+    /** Set by each computation: some MID Server is WillFail or AtRisk. */
+    public static final String VAR_NEEDS_PREPARATION = "needsPreparation";
+    /** Set by each computation: the MID Servers to prepare, with reasons and remedies, for the task. */
+    public static final String VAR_PREPARATION = "preparation";
+    /** The task's form field: what the person who completes it prepared. */
+    public static final String VAR_PREPARATION_NOTE = "preparationNote";
+
+    private CloneForecastProcess() {
+    }
+
+    static String cloneId(VariableScope scope) {
+        return ProcessVariables.string(scope, VAR_CLONE_ID);
+    }
+}

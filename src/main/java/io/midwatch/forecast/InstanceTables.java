@@ -1,0 +1,24 @@
+package io.midwatch.forecast;
+
+import java.util.List;
+import java.util.Map;
+
+/** Reads records of a configured ServiceNow instance through its Table API, raw values, every page. */
+public interface InstanceTables {
+
+    /**
+     * @param query an encoded query
+     * @return each record as field to value; a field the record leaves empty is absent
+     * @throws InstanceUnreadable when the instance is not configured or does not answer
+     */
+    List<Map<String, String>> read(String instance, String table, String query, List<String> fields)
+            throws InstanceUnreadable;
+
+    /** An instance that could not be read, and why, in words fit for the API and the log. */
+    class InstanceUnreadable extends Exception {
+
+        public InstanceUnreadable(String message) {
+            super(message);
+        }
+    }
+}
