@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import io.midwatch.clone.CloneCheckProcess;
+import io.midwatch.forecast.CloneForecastProcess;
 import io.midwatch.heartbeat.HeartbeatCheckProcess;
 import io.midwatch.issue.IssueProcess;
 import io.midwatch.issue.IssueRetentionProcess;
@@ -39,7 +40,7 @@ import io.midwatch.issue.IssueRetentionProcess;
 class Authorizations {
 
     static final List<String> PROCESS_KEYS = List.of(CloneCheckProcess.PROCESS_KEY, IssueProcess.PROCESS_KEY,
-            HeartbeatCheckProcess.PROCESS_KEY, IssueRetentionProcess.PROCESS_KEY);
+            HeartbeatCheckProcess.PROCESS_KEY, IssueRetentionProcess.PROCESS_KEY, CloneForecastProcess.PROCESS_KEY);
 
     private static final Logger log = LoggerFactory.getLogger(Authorizations.class);
 

@@ -33,6 +33,10 @@ import org.springframework.http.HttpStatus;
 
 import io.midwatch.clone.CloneCheckModelElements;
 import io.midwatch.clone.CloneCheckProcess;
+import io.midwatch.forecast.CloneForecastProcess;
+import io.midwatch.heartbeat.HeartbeatCheckProcess;
+import io.midwatch.issue.IssueProcess;
+import io.midwatch.issue.IssueRetentionProcess;
 import io.midwatch.support.Api;
 import io.midwatch.support.PostgresIntegrationTest;
 import io.midwatch.support.TestAccounts;
@@ -125,7 +129,9 @@ class EngineRestRolesTest extends PostgresIntegrationTest {
         var instance = as(OPERATOR).get("/engine-rest/process-instance/" + cloneCheck);
         var history = as(OPERATOR).get("/engine-rest/history/process-instance?processInstanceId=" + cloneCheck);
         // Then each is answered
-        assertThat(definitions.getBody().findValuesAsText("key")).contains(CloneCheckProcess.PROCESS_KEY);
+        assertThat(definitions.getBody().findValuesAsText("key")).contains(CloneCheckProcess.PROCESS_KEY,
+                IssueProcess.PROCESS_KEY, HeartbeatCheckProcess.PROCESS_KEY, IssueRetentionProcess.PROCESS_KEY,
+                CloneForecastProcess.PROCESS_KEY);
         assertThat(instance.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(history.getBody()).hasSize(1);
 
