@@ -75,7 +75,7 @@ public class HeartbeatService {
             }
             return outcome;
         } catch (TryLaterException notChecked) {
-            metrics.heartbeat(notChecked.status() == HttpStatus.TOO_MANY_REQUESTS
+            metrics.heartbeat(notChecked.getStatusCode() == HttpStatus.TOO_MANY_REQUESTS
                     ? MidWatchMetrics.HEARTBEAT_THROTTLED : MidWatchMetrics.HEARTBEAT_BUSY);
             throw notChecked;
         }

@@ -2,26 +2,23 @@ package io.midwatch.heartbeat;
 
 import java.time.Duration;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
-/** A heartbeat refused without checking its password: answered with {@code Retry-After}. */
-class TryLaterException extends RuntimeException {
+import io.midwatch.platform.ApiRefusal;
 
-    private final HttpStatus status;
-    private final Duration retryAfter;
+/** A heartbeat refused without checking its password: answered with {@code Retry-After}. */
+class TryLaterException extends ApiRefusal {
 
     TryLaterException(HttpStatus status, Duration retryAfter, String detail) {
-        super(detail, null, false, false);
-        this.status = status;
-        this.retryAfter = retryAfter;
+        super(status, detail);
+        // whole seconds, rounded up and at least one, as Retry-After takes them
+        getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (retryAfter.toMillis() + 999) / 1000)));
     }
 
-    HttpStatus status() {
-        return status;
-    }
-
-    /** Whole seconds, rounded up and at least one, as {@code Retry-After} takes them. */
-    long retryAfterSeconds() {
-        return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+    /** Thrown by the thousand under a flood of heartbeats: no stack trace to fill. */
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+        return this;
     }
 }

@@ -24,38 +24,17 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Turns every error of MidWatch's own API into an RFC 9457 problem with a detail a caller can act on.
+ * Turns every error of MidWatch's own API into an RFC 9457 problem with a detail a caller can act on. MidWatch's
+ * own refusals ({@link ApiRefusal}) carry their status, detail and headers, and Spring renders them as they are.
  */
 @RestControllerAdvice(basePackages = "io.midwatch")
 public class ApiProblems extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
 
-    @ExceptionHandler(NotFoundException.class)
-    ProblemDetail notFound(NotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, e.getMessage());
-    }
-
-    @ExceptionHandler(ConflictException.class)
-    ProblemDetail conflict(ConflictException e) {
-        return problem(HttpStatus.CONFLICT, e.getMessage());
-    }
-
-    @ExceptionHandler(RuleViolationException.class)
-    ProblemDetail ruleViolation(RuleViolationException e) {
-        return problem(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
-    }
-
     @ExceptionHandler(OptimisticLockingException.class)
     ProblemDetail concurrentUpdate(OptimisticLockingException e) {
         return problem(HttpStatus.CONFLICT, "The record was changed concurrently; send the request again");
-    }
-
-    @ExceptionHandler(LoginRefusedException.class)
-    ResponseEntity<ProblemDetail> loginRefused(LoginRefusedException e) {
-        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + e.realm() + "\"")
-                .body(problem(HttpStatus.UNAUTHORIZED, e.getMessage()));
     }
 
     /**

@@ -1,16 +1,13 @@
 package io.midwatch.platform;
 
-/** A login that was refused: answered 401 with a Basic challenge for the given realm. */
-public class LoginRefusedException extends RuntimeException {
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 
-    private final String realm;
+/** A login that was refused: answered 401 with a Basic challenge for the given realm. */
+public class LoginRefusedException extends ApiRefusal {
 
     public LoginRefusedException(String realm, String detail) {
-        super(detail);
-        this.realm = realm;
-    }
-
-    public String realm() {
-        return realm;
+        super(HttpStatus.UNAUTHORIZED, detail);
+        getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + realm + "\"");
     }
 }

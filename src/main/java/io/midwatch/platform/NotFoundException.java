@@ -1,9 +1,11 @@
 package io.midwatch.platform;
 
+import org.springframework.http.HttpStatus;
+
 /** A record the request names does not exist: answered 404. */
-public class NotFoundException extends RuntimeException {
+public class NotFoundException extends ApiRefusal {
 
     public NotFoundException(String detail) {
-        super(detail);
+        super(HttpStatus.NOT_FOUND, detail);
     }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 /** At most so many BCrypt comparisons at once; a heartbeat that gets no turn is told to come back. */
@@ -45,8 +46,8 @@ class PasswordChecksTest {
         // Then it is refused with a time to come back
         assertThatThrownBy(() -> checks.run(() -> true))
                 .isInstanceOfSatisfying(TryLaterException.class, refused -> {
-                    assertThat(refused.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
-                    assertThat(refused.retryAfterSeconds()).isEqualTo(1);
+                    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+                    assertThat(refused.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
                 });
 
         // and once the turn is free again, comparisons run
