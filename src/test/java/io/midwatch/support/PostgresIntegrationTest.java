@@ -31,6 +31,8 @@ import io.midwatch.issue.IssueProcess;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "camunda.bpm.job-execution.enabled=false",
         "midwatch.admin.password=" + PostgresIntegrationTest.ADMIN_PASSWORD,
+        // as behind a reverse proxy (and MidWatch's default): X-Forwarded-For is read, from named proxies only
+        "server.forward-headers-strategy=native",
 })
 @ContextConfiguration(initializers = PostgresTestDatabase.class)
 public abstract class PostgresIntegrationTest {
