@@ -1,6 +1,9 @@
 package io.midwatch.heartbeat;
 
+import javax.sql.DataSource;
+
 import com.github.benmanes.caffeine.cache.Ticker;
+import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -10,14 +13,30 @@ import io.midwatch.user.VerifiedPasswords;
 @Configuration(proxyBeanMethods = false)
 class HeartbeatConfig {
 
+    /** Hikari's default, for a data source that does not say. */
+    private static final int DEFAULT_POOL_SIZE = 10;
+
     @Bean
     VerifiedPasswords verifiedPasswords(HeartbeatProperties properties) {
         return new VerifiedPasswords(properties.verifiedPasswordTimeToLive(), System::nanoTime);
     }
 
+    /**
+     * BCrypt comparisons as many as configured; database work on at most half the connection pool, so that
+     * heartbeats, however many, always leave connections to the API, the engine and the diagnosis worker.
+     */
     @Bean
-    PasswordChecks passwordChecks(HeartbeatProperties properties) {
-        return new PasswordChecks(properties.concurrentPasswordChecks(), properties.passwordCheckWait());
+    HeartbeatTurns heartbeatTurns(HeartbeatProperties properties, DataSource dataSource) {
+        int pool = dataSource instanceof HikariDataSource hikari ? hikari.getMaximumPoolSize() : DEFAULT_POOL_SIZE;
+        return new HeartbeatTurns(
+                new Turns(properties.concurrentPasswordChecks(), properties.passwordCheckWait(),
+                        "Too many logins are being checked at once; try again shortly"),
+                new Turns(Math.max(1, pool / 2), properties.passwordCheckWait(),
+                        "Too many heartbeats are being recorded at once; try again shortly"));
+    }
+
+    /** The turns a heartbeat takes: one for its BCrypt comparison, one for its database work. */
+    record HeartbeatTurns(Turns passwordChecks, Turns databaseWork) {
     }
 
     @Bean

@@ -33,16 +33,16 @@ public class HeartbeatService {
     private final MidServerService midServers;
     private final UserService users;
     private final RetryOnConcurrentChange retry;
-    private final PasswordChecks passwordChecks;
+    private final HeartbeatConfig.HeartbeatTurns turns;
     private final FailedHeartbeats failedHeartbeats;
     private final MidWatchMetrics metrics;
 
     HeartbeatService(MidServerService midServers, UserService users, RetryOnConcurrentChange retry,
-                     PasswordChecks passwordChecks, FailedHeartbeats failedHeartbeats, MidWatchMetrics metrics) {
+                     HeartbeatConfig.HeartbeatTurns turns, FailedHeartbeats failedHeartbeats, MidWatchMetrics metrics) {
         this.midServers = midServers;
         this.users = users;
         this.retry = retry;
-        this.passwordChecks = passwordChecks;
+        this.turns = turns;
         this.failedHeartbeats = failedHeartbeats;
         this.metrics = metrics;
     }
@@ -65,7 +65,8 @@ public class HeartbeatService {
      */
     public Optional<HeartbeatResult> beat(String midServerName, String userName, String password, String clientAddress) {
         try {
-            Optional<HeartbeatResult> outcome = checkAndRecord(midServerName, userName, password, clientAddress);
+            Optional<HeartbeatResult> outcome = turns.databaseWork().run(() ->
+                    checkAndRecord(midServerName, userName, password, clientAddress));
             if (outcome.isEmpty()) {
                 metrics.heartbeat(MidWatchMetrics.HEARTBEAT_NOT_ITS_USER);
             } else if (outcome.get().accepted()) {
@@ -95,7 +96,7 @@ public class HeartbeatService {
 
             @Override
             public boolean hash(BooleanSupplier comparison) {
-                return passwordChecks.run(comparison);
+                return turns.passwordChecks().run(comparison::getAsBoolean);
             }
         });
         // Down to Up resolves issues through their processes (R7), which the diagnosis worker may be changing

@@ -11,13 +11,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
-/** At most so many BCrypt comparisons at once; a heartbeat that gets no turn is told to come back. */
-class PasswordChecksTest {
+/** At most so many heartbeats do a costly thing at once; one that gets no turn is told to come back. */
+class TurnsTest {
 
     @Test
     void R12_aComparisonRunsWhenATurnIsFree() {
         // Given one turn, free
-        var checks = new PasswordChecks(1, Duration.ZERO);
+        var checks = new Turns(1, Duration.ZERO, "busy");
 
         // When a comparison that matches, then one that does not, is asked for
         // Then each runs, and its answer is passed on
@@ -28,7 +28,7 @@ class PasswordChecksTest {
     @Test
     void R12_whenEveryTurnIsTakenTheNextIsAnswered503WithRetryAfter() throws Exception {
         // Given one turn, taken by a comparison in progress
-        var checks = new PasswordChecks(1, Duration.ZERO);
+        var checks = new Turns(1, Duration.ZERO, "busy");
         var started = new CountDownLatch(1);
         var finish = new CountDownLatch(1);
         CompletableFuture<Boolean> inProgress = CompletableFuture.supplyAsync(() -> checks.run(() -> {
