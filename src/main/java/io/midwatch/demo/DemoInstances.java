@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -22,11 +23,12 @@ import io.midwatch.servicenow.ServiceNowProperties;
 
 /**
  * The demo's two simulated ServiceNow instances, started before MidWatch's first poll: production,
- * {@code demoprod}, with a clone request onto {@code demotest}, and {@code demotest}, whose MID Servers
- * {@code mid-east}, {@code mid-west}, {@code mid-north} (Up) and {@code mid-south} (Paused) log in to it with
- * their own users. Production has the same users (the test instance was cloned from it before, so their
- * sys_ids agree), but {@code midserver.east} has production's own password there and {@code midserver.west}
- * only the role itil: what the clone brings.
+ * {@code demoprod}, with a clone onto {@code demotest} scheduled {@code clone-scheduled-after} the start, and
+ * {@code demotest}, whose MID Servers {@code mid-east}, {@code mid-west}, {@code mid-north} (Up) and
+ * {@code mid-south} (Paused) log in to it with their own users. Production has the same users, as the last
+ * clone left them (same sys_ids, update counts and times), but production's administrator has
+ * since changed {@code midserver.east}'s password there, and {@code midserver.west} has only the role itil
+ * there: what the clone brings, and what MidWatch's forecast sees coming (AtRisk and WillFail).
  *
  * <p>MidWatch reads both as {@code application-demo.yml} configures them; the instances take MidWatch's
  * account from there. Their administrator, {@code admin}, gets a generated password, kept for its owner only in
@@ -53,6 +55,8 @@ class DemoInstances implements DisposableBean {
             new DemoMidServer("mid-prod", "midserver.prod", "Up", SOURCE));
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** When production was last cloned onto the test instance, before the demo. */
+    private static final Instant LAST_CLONE = Instant.parse("2026-01-05T02:00:00Z");
 
     private final DemoProperties properties;
     private final List<SimulatedInstance> started = new ArrayList<>();
@@ -92,17 +96,16 @@ class DemoInstances implements DisposableBean {
             write(server.name() + ".password", password);
             String sysId = SimulatedInstance.newSysId();
             instance(server.instance()).midServer(server.name(), server.userName(), server.status());
-            instance(server.instance()).user(sysId, server.userName(), password, "mid_server");
+            instance(server.instance()).user(sysId, server.userName(), password, LAST_CLONE, "mid_server");
             if (TARGET.equals(server.instance())) {
-                // the same user on production: another password for east, no mid_server for west
-                switch (server.name()) {
-                    case "mid-east" -> source.user(sysId, server.userName(), newPassword(), "mid_server");
-                    case "mid-west" -> source.user(sysId, server.userName(), password, "itil");
-                    default -> source.user(sysId, server.userName(), password, "mid_server");
-                }
+                // the same user on production: no mid_server for west, and another password for east, set there
+                // since the last clone
+                source.user(sysId, server.userName(), password, LAST_CLONE,
+                        "mid-west".equals(server.name()) ? "itil" : "mid_server");
             }
         }
-        cloneId = source.requestClone(TARGET);
+        source.changePassword("midserver.east", newPassword());
+        cloneId = source.scheduleClone(TARGET, clock.instant().plus(properties.cloneScheduledAfter()));
     }
 
     /** MidWatch's account on that instance, as configured. */

@@ -9,7 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The guided demo (profile {@code demo}).
  *
- * @param cloneAfter  how long after start-up the demo clone of {@code demoprod} onto {@code demotest} completes
+ * @param cloneScheduledAfter how long after start-up the demo clone of {@code demoprod} onto {@code demotest} is
+ *                    scheduled to start, as its record on {@code demoprod} says from the start
+ * @param cloneAfter  how long after start-up that clone completes
  * @param loginEvery  how often each simulated MID Server logs in to its simulated instance
  * @param downAfter   how long a simulated instance waits for a good login of an Up MID Server before it sets
  *                    the MID Server Down
@@ -20,7 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                    and where the simulated instances' administrator password is kept
  */
 @ConfigurationProperties("midwatch.demo")
-public record DemoProperties(@DefaultValue("PT30S") Duration cloneAfter, @DefaultValue("PT10S") Duration loginEvery,
+public record DemoProperties(@DefaultValue("PT60S") Duration cloneScheduledAfter,
+                             @DefaultValue("PT90S") Duration cloneAfter, @DefaultValue("PT10S") Duration loginEvery,
                              @DefaultValue("PT30S") Duration downAfter, @DefaultValue("18081") int sourcePort,
                              @DefaultValue("18082") int targetPort, @DefaultValue("data/demo") Path directory) {
 }

@@ -18,12 +18,15 @@ import io.midwatch.servicenow.ServiceNowProperties;
 
 /**
  * The guided demo: MidWatch reads two simulated instances ({@link DemoInstances}) through its ServiceNow
- * connector. The MID Servers log in to their instance; then the clone request on production completes,
+ * connector. The MID Servers log in to their instance. Production has a clone onto the test instance
+ * scheduled a minute ahead: MidWatch forecasts which MID Servers it takes down and asks the operator in
+ * Tasklist to prepare their users. Nobody does, and the clone completes,
  * the test instance's users become production's, {@code midserver.east} and {@code midserver.west} can no
  * longer log in and the test instance sets their MID Servers Down. MidWatch sees the clone on production,
  * the MID Servers Down on the test instance, logs issues, diagnoses them from the instance's users and asks
  * for a verification in Tasklist. Fixing the users on the test instance lets the MID Servers log in again;
- * the instance sets them Up and the issues resolve by themselves.
+ * the instance sets them Up and the issues resolve by themselves. After the second pass the forecast is
+ * compared with what the passes found.
  */
 @Component
 @Profile("demo")
@@ -66,15 +69,18 @@ class DemoRunner {
                   Their administrator: user '{}', password {} (also in {}).
                 Demo: MID Servers mid-east, mid-west, mid-north of {} log in to it every {} s (mid-south is Paused);
                   {} sets a MID Server Down after {} s without a good login.
-                Demo: in {} s the clone request {} on {} (onto {}) completes.
+                Demo: the clone {} of {} onto {} is scheduled in {} s and completes in {} s. Before it, MidWatch
+                  forecasts which MID Servers of {} it takes down (GET /api/forecasts) and asks mid_admin in Tasklist
+                  to prepare their users.
                   Watch http://localhost:{}/camunda/app/cockpit/ and /tasklist/.""",
                 DemoInstances.SOURCE, instances.source().url(), DemoInstances.TARGET, instances.target().url(),
                 serviceNow.instance(DemoInstances.SOURCE).orElseThrow().account(),
                 serviceNow.instance(DemoInstances.SOURCE).orElseThrow().pollInterval().toSeconds(),
                 DemoInstances.ADMIN, instances.adminPassword(), instances.file(DemoInstances.ADMIN_PASSWORD_FILE),
                 DemoInstances.TARGET, properties.loginEvery().toSeconds(), DemoInstances.TARGET,
-                properties.downAfter().toSeconds(), properties.cloneAfter().toSeconds(), instances.cloneId(),
-                DemoInstances.SOURCE, DemoInstances.TARGET, web.getWebServer().getPort());
+                properties.downAfter().toSeconds(), instances.cloneId(), DemoInstances.SOURCE, DemoInstances.TARGET,
+                properties.cloneScheduledAfter().toSeconds(), properties.cloneAfter().toSeconds(),
+                DemoInstances.TARGET, web.getWebServer().getPort());
         scheduler.schedule(this::cloneProduction, properties.cloneAfter().toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -89,7 +95,8 @@ class DemoRunner {
                     Demo: clone {} of {} onto {} completed. {}'s sys_user and sys_user_has_role are now production's:
                       midserver.east has production's password, midserver.west production's roles (no mid_server).
                     Demo: mid-east and mid-west can no longer log in; {} sets them Down after {} s. MidWatch sees the
-                      clone on {} and the MID Servers Down on {}; its passes run {} s and {} s after it.
+                      clone on {} and the MID Servers Down on {}; its passes run {} s and {} s after it, and after the
+                      second the forecast is compared with what they found (GET /api/forecasts).
                     Demo: to fix them on {}, as its administrator would:
                       curl -u {} -X PUT -H 'Content-Type: application/json' \\
                            -d "{\\"user_password\\": \\"$(cat {})\\"}" {}/api/now/table/sys_user/{}

@@ -37,7 +37,7 @@ import io.midwatch.platform.TextRules;
  * A small ServiceNow instance of the demo, on the loopback address only: the Table API as far as MidWatch
  * reads it ({@code GET /api/now/table/{table}} with {@code sysparm_query} as {@link EncodedQuery} knows it,
  * {@code sysparm_fields}, {@code sysparm_limit}, {@code sysparm_offset}, {@code X-Total-Count}, the error
- * body), HTTP Basic for MidWatch's account and the instance's administrator, and what an administrator
+ * body; no data preservers, {@code clone_data_preserver} and {@code clone_profile_preservers} being empty), HTTP Basic for MidWatch's account and the instance's administrator, and what an administrator
  * does to fix a MID Server's user: {@code PUT /api/now/table/sys_user/{sys_id}} and
  * {@code POST /api/now/table/sys_user_has_role}.
  *
@@ -64,7 +64,7 @@ final class SimulatedInstance implements AutoCloseable {
     private static final String TABLE_PATH = "/api/now/table/";
     private static final int MAX_BODY = 16 * 1024;
     private static final Set<String> TABLES = Set.of("ecc_agent", "ecc_queue", "sys_user", "sys_user_has_role",
-            "clone_instance", "sys_dictionary", "sys_choice");
+            "clone_instance", "sys_dictionary", "sys_choice", "clone_data_preserver", "clone_profile_preservers");
     private static final List<String> USER_CHANGES = List.of("user_password", "active", "locked_out",
             "password_needs_reset");
     private static final Logger log = LoggerFactory.getLogger(SimulatedInstance.class);
@@ -105,6 +105,8 @@ final class SimulatedInstance implements AutoCloseable {
         dictionary("target_instance", "Target instance", "reference", "instance");
         dictionary("state", "State", "string", "");
         dictionary("completed", "Completed", "glide_date_time", "");
+        // the forecast finds the clone's start by this label
+        dictionary("scheduled", "Scheduled", "glide_date_time", "");
         // stored capitalised, as the legacy clone table's code stores them
         for (String state : List.of("Requested", "Scheduled", "Active", "Completed", "Canceled", "Hold", "Error")) {
             insert("sys_choice", Map.of("name", "clone_instance", "element", "state", "value", state, "label", state,
@@ -141,13 +143,15 @@ final class SimulatedInstance implements AutoCloseable {
     }
 
     /**
-     * A user with the role grants given. Its sys_id is given: production and the test instance share them,
-     * the test instance having been cloned from production before.
+     * A user with the role grants given, as the last clone left it at {@code clonedAt}. Its sys_id is given:
+     * production and the test instance share them, the test instance having been cloned from production before.
      */
-    synchronized void user(String sysId, String userName, String password, String... roles) {
-        insert("sys_user", Map.of("sys_id", sysId, "user_name", userName, "active", "true", "locked_out", "false",
-                "password_needs_reset", "false", "web_service_access_only", "false",
+    synchronized void user(String sysId, String userName, String password, Instant clonedAt, String... roles) {
+        Map<String, String> record = new HashMap<>(Map.of("sys_id", sysId, "user_name", userName, "active", "true",
+                "locked_out", "false", "password_needs_reset", "false", "web_service_access_only", "false",
                 "internal_integration_user", "false", "failed_attempts", "0", "last_login_time", ""));
+        record.putAll(Map.of("sys_mod_count", "0", "sys_updated_on", DATE_TIME.format(clonedAt)));
+        insert("sys_user", record);
         passwords.put(sysId, password);
         for (String role : roles) {
             grant(sysId, userName, role);
@@ -162,10 +166,20 @@ final class SimulatedInstance implements AutoCloseable {
                 "sys_created_on", now));
     }
 
-    /** A clone request of this instance onto the target, as the clone page records it; returns its sys_id. */
-    synchronized String requestClone(String target) {
-        return insert("clone_instance", Map.of("state", "Requested", "completed", "",
-                "source_instance.instance_name", name, "target_instance.instance_name", target,
+    /** The user's password, changed here since the last clone: its record's update count and time move. */
+    synchronized void changePassword(String userName, String password) {
+        String sysId = sysIdOf(userName);
+        passwords.put(sysId, password);
+        updated(find("sys_user", sysId));
+    }
+
+    /**
+     * A clone of this instance onto the target, scheduled to start then, as the clone page records it;
+     * returns its sys_id.
+     */
+    synchronized String scheduleClone(String target, Instant scheduled) {
+        return insert("clone_instance", Map.of("state", "Scheduled", "scheduled", DATE_TIME.format(scheduled),
+                "completed", "", "source_instance.instance_name", name, "target_instance.instance_name", target,
                 "sys_created_on", DATE_TIME.format(clock.instant())));
     }
 
@@ -397,6 +411,7 @@ final class SimulatedInstance implements AutoCloseable {
         if (password != null) {
             passwords.put(sysId, password.asText());
         }
+        updated(user);
         log.info("Demo instance {}: the administrator changed {} of user {}", name, fields, user.get("user_name"));
         return new Answer(200, Map.of("result", user), Map.of());
     }
@@ -419,6 +434,12 @@ final class SimulatedInstance implements AutoCloseable {
     private String grant(String userSysId, String userName, String role) {
         return insert("sys_user_has_role", Map.of("user", userSysId, "user.user_name", userName, "role.name", role,
                 "state", "active", "inherited", "false"));
+    }
+
+    /** What the platform does to a record at each update. */
+    private void updated(Map<String, String> record) {
+        record.put("sys_mod_count", Integer.toString(Integer.parseInt(record.get("sys_mod_count")) + 1));
+        record.put("sys_updated_on", DATE_TIME.format(clock.instant()));
     }
 
     private void dictionary(String element, String label, String internalType, String reference) {

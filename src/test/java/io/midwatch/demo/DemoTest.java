@@ -8,12 +8,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -21,6 +23,7 @@ import org.springframework.boot.web.client.RestTemplateBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.midwatch.clone.CloneCheckModelElements;
+import io.midwatch.issue.IssueProcess;
 import io.midwatch.servicenow.InstancePoller;
 import io.midwatch.support.AnotherMidWatch;
 import io.midwatch.support.Api;
@@ -28,8 +31,8 @@ import io.midwatch.support.PostgresIntegrationTest;
 
 /**
  * The guided demo, end to end on the embedded H2 database it is made for (and refused on any other): two
- * simulated ServiceNow instances read through MidWatch's connector, polls and the first pass driven by
- * hand, the job executor and the diagnosis worker on. The clone is a record on the source; the target owns
+ * simulated ServiceNow instances read through MidWatch's connector, polls, the clone's completion and the
+ * passes driven by hand, the job executor and the diagnosis worker on. The clone is a record on the source; the target owns
  * its MID Servers' status, which their logins decide, and its users, which its administrator fixes.
  */
 class DemoTest extends PostgresIntegrationTest {
@@ -38,21 +41,47 @@ class DemoTest extends PostgresIntegrationTest {
     Path demoFolder;
 
     @Test
-    void theCloneOnTheSourceBreaksTwoMidServersOfTheTargetAndFixingTheirUsersOnTheTargetResolvesTheirIssues()
+    void theForecastWarnsOfTheScheduledCloneThatBreaksTwoMidServersOfTheTargetAndFixingTheirUsersResolvesTheirIssues()
             throws IOException {
-        // Given the demo, started on its embedded database with its two simulated instances
-        try (ConfigurableApplicationContext demo = startDemo("demo", "PT2S")) {
+        // Given the demo, started on its embedded database with its two simulated instances, the source's clone
+        // onto the target scheduled (its completion driven here)
+        try (ConfigurableApplicationContext demo = startDemo("demo")) {
             InstancePoller poller = demo.getBean(InstancePoller.class);
+            TaskService tasks = demo.getBean(TaskService.class);
             Api midWatch = AnotherMidWatch.adminApi(demo);
             Api demoprod = instanceAdmin(midWatch, "demoprod");
             Api demotest = instanceAdmin(midWatch, "demotest");
 
-            // When the clone request on the source completes
-            // Then MidWatch's poll of the source finds the clone record and starts its check
-            String cloneId = await().atMost(Duration.ofSeconds(60)).until(
-                    () -> poller.pollOnce("demoprod").clonesStarted(), started -> !started.isEmpty()).get(0);
+            // When MidWatch polls the target, then the source, whose clone record is Scheduled
+            poller.pollOnce("demotest");
+            poller.pollOnce("demoprod");
+            JsonNode scheduled = demoprod.get("/api/now/table/clone_instance").getBody().path("result").get(0);
+            String cloneId = scheduled.path("sys_id").asText();
+            assertThat(scheduled.path("state").asText()).isEqualTo("Scheduled");
+
+            // Then, before the clone, MidWatch forecasts that it takes down mid-west (its user lacks mid_server on
+            // the source) and may take down mid-east (its user's password was changed on the source), and that
+            // it leaves the others as they are
+            JsonNode forecast = await().atMost(Duration.ofSeconds(60)).until(
+                    () -> midWatch.get("/api/forecasts/" + cloneId).getBody(), found -> found.hasNonNull("computedAt"));
+            assertThat(forecast.path("target").asText()).isEqualTo("demotest");
+            assertThat(byMidServer(forecast, "verdict")).containsExactlyInAnyOrderEntriesOf(Map.of(
+                    "mid-east", "AtRisk", "mid-west", "WillFail", "mid-north", "Unchanged", "mid-south", "Unchanged"));
+            assertThat(midServer(forecast, "mid-west").path("reasons").toString())
+                    .contains("User 'midserver.west' lacks the role mid_server on the source demoprod");
+            assertThat(midWatch.get("/api/clones/" + cloneId).getStatusCode().value()).isEqualTo(404);
+            // and the operator finds in Tasklist the task to prepare their users
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(tasks.createTaskQuery()
+                    .processInstanceBusinessKey(cloneId).taskCandidateUser(DemoOperator.USER).list())
+                    .singleElement().satisfies(task -> assertThat(task.getName())
+                            .startsWith("Prepare MID Server users before clone demoprod → demotest at ")));
+
+            // When the clone completes, as the demo completes it clone-after its start, nobody having prepared
+            demo.getBean(DemoInstances.class).cloneProductionOntoTest();
+
+            // Then MidWatch's poll of the source finds the clone record completed and starts its check
+            assertThat(poller.pollOnce("demoprod").clonesStarted()).containsExactly(cloneId);
             JsonNode cloneRecord = demoprod.get("/api/now/table/clone_instance").getBody().path("result").get(0);
-            assertThat(cloneRecord.path("sys_id").asText()).isEqualTo(cloneId);
             assertThat(cloneRecord.path("state").asText()).isEqualTo("Completed");
             assertThat(midWatch.get("/api/clones/" + cloneId).getBody().path("targetInstance").asText())
                     .isEqualTo("demotest");
@@ -67,7 +96,7 @@ class DemoTest extends PostgresIntegrationTest {
             assertThat(status(midWatch, "mid-north")).isEqualTo("Up");
 
             // When the first pass runs
-            runFirstPass(demo.getBean(ManagementService.class), midWatch, cloneId);
+            runPass(demo.getBean(ManagementService.class), midWatch, cloneId, CloneCheckModelElements.TIMER_FIRST_PASS);
 
             // Then it logs their issues, the worker diagnoses them from the target's users, and Tasklist asks
             // for a verification
@@ -77,8 +106,8 @@ class DemoTest extends PostgresIntegrationTest {
                         .containsPattern("failed login attempts: [1-9]");
                 assertThat(onlyIssue(midWatch, "mid-west").path("diagnosis").asText())
                         .contains("User 'midserver.west' lacks the role mid_server on instance demotest");
-                assertThat(demo.getBean(TaskService.class).createTaskQuery().taskCandidateGroup("mid_admin").count())
-                        .isEqualTo(2);
+                assertThat(tasks.createTaskQuery().processDefinitionKey(IssueProcess.PROCESS_KEY)
+                        .taskCandidateGroup("mid_admin").count()).isEqualTo(2);
             });
             assertThat(midWatch.get("/api/issues?instance=demotest&midServer=mid-north").getBody()).isEmpty();
 
@@ -99,6 +128,22 @@ class DemoTest extends PostgresIntegrationTest {
                 assertThat(onlyIssue(midWatch, "mid-east").path("state").asText()).isEqualTo("Resolved");
                 assertThat(onlyIssue(midWatch, "mid-west").path("state").asText()).isEqualTo("Resolved");
             });
+
+            // When the second pass runs
+            runPass(demo.getBean(ManagementService.class), midWatch, cloneId,
+                    CloneCheckModelElements.TIMER_SECOND_PASS);
+
+            // Then the forecast is compared with what the passes found: an issue for the two it warned of, none
+            // for the others; it ends, and with it the task nobody completed
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                JsonNode compared = midWatch.get("/api/forecasts/" + cloneId).getBody();
+                assertThat(compared.path("state").asText()).isEqualTo("Ended");
+                assertThat(compared.hasNonNull("comparedAt")).isTrue();
+                assertThat(byMidServer(compared, "found")).containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "mid-east", "IssueLogged", "mid-west", "IssueLogged", "mid-north", "NoIssue",
+                        "mid-south", "NoIssue"));
+            });
+            assertThat(tasks.createTaskQuery().processInstanceBusinessKey(cloneId).count()).isZero();
         }
     }
 
@@ -106,7 +151,7 @@ class DemoTest extends PostgresIntegrationTest {
     void theDemoInstancesTakeNoChangeFromAnyoneButTheirAdministrator() throws IOException {
         // Given the demo and its target instance
         // (before its clone: the user keeps the password of mid-east's config meanwhile)
-        try (ConfigurableApplicationContext demo = startDemo("demorefusal", "PT1H")) {
+        try (ConfigurableApplicationContext demo = startDemo("demorefusal")) {
             Api midWatch = AnotherMidWatch.adminApi(demo);
             String url = midWatch.get("/api/instances/demotest").getBody().path("url").asText();
             String eastSysId = sysIdOf(instanceAdmin(midWatch, "demotest"), "midserver.east");
@@ -136,7 +181,7 @@ class DemoTest extends PostgresIntegrationTest {
     @Test
     void theDemoWritesThePasswordsAndAnOperatorWhoCanLogInToTasklist() throws Exception {
         // When the demo has started on its embedded database
-        try (ConfigurableApplicationContext demo = startDemo("demooperator", "PT1H")) {
+        try (ConfigurableApplicationContext demo = startDemo("demooperator")) {
 
             // Then each simulated MID Server's password, and the simulated instances' administrator's, is in the
             // demo's folder, for its owner only
@@ -184,24 +229,43 @@ class DemoTest extends PostgresIntegrationTest {
         return issues.get(0);
     }
 
-    /** Due two minutes after the clone in the demo: run here as soon as the MID Servers are Down. */
-    private static void runFirstPass(ManagementService management, Api midWatch, String cloneId) {
+    /** A pass of the clone's check, due minutes after the clone in the demo: run here as soon as it has a point. */
+    private static void runPass(ManagementService management, Api midWatch, String cloneId, String timer) {
         String check = midWatch.get("/api/clones/" + cloneId).getBody().path("processInstanceId").asText();
-        management.executeJob(management.createJobQuery().processInstanceId(check)
-                .activityId(CloneCheckModelElements.TIMER_FIRST_PASS).singleResult().getId());
+        Job job = await().atMost(Duration.ofSeconds(60)).until(() -> management.createJobQuery()
+                .processInstanceId(check).activityId(timer).singleResult(), found -> found != null);
+        management.executeJob(job.getId());
+    }
+
+    /** Each forecast MID Server's field, by MID Server. */
+    private static Map<String, String> byMidServer(JsonNode forecast, String field) {
+        Map<String, String> values = new HashMap<>();
+        forecast.path("midServers").forEach(server -> values.put(server.path("midServer").asText(),
+                server.path(field).asText()));
+        return values;
+    }
+
+    private static JsonNode midServer(JsonNode forecast, String name) {
+        for (JsonNode server : forecast.path("midServers")) {
+            if (name.equals(server.path("midServer").asText())) {
+                return server;
+            }
+        }
+        throw new AssertionError("The forecast has no MID Server " + name + ": " + forecast);
     }
 
     /** Each demo on an in-memory database and an engine of its own name, so that no demo finds another's data. */
-    private ConfigurableApplicationContext startDemo(String name, String cloneAfter) {
+    private ConfigurableApplicationContext startDemo(String name) {
         return AnotherMidWatch.startOn("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "sa", "", name,
                 new String[] {"demo"},
                 "--midwatch.demo.directory=" + demoFolder,
                 "--midwatch.demo.source-port=0",
                 "--midwatch.demo.target-port=0",
-                "--midwatch.demo.clone-after=" + cloneAfter,
+                // the clone completes when a test completes it
+                "--midwatch.demo.clone-after=PT1H",
                 "--midwatch.demo.login-every=PT1S",
                 "--midwatch.demo.down-after=PT3S",
-                // polls and the first pass are driven here
+                // polls and the passes are driven here
                 "--midwatch.servicenow.scheduled=false",
                 "--midwatch.clone.first-pass-after=PT1H",
                 "--midwatch.clone.second-pass-after=PT2H",
