@@ -11,6 +11,11 @@ public final class CloneForecastProcess {
 
     /** The clone's check made its second pass: the forecast is compared with what the passes found. */
     public static final String MESSAGE_CLONE_CHECKED = "CloneChecked";
+    /**
+     * A recomputation found MID Servers to prepare that the team was not told of: the forecast waiting for the
+     * clone tells the team and opens the preparation task again.
+     */
+    public static final String MESSAGE_NEW_RISK = "ForecastNewRisk";
     /** The instance reports the clone canceled or ended in an error: the forecast ends. */
     public static final String MESSAGE_CLONE_ENDED = "CloneEnded";
 
@@ -28,6 +33,10 @@ public final class CloneForecastProcess {
     public static final String VAR_NEEDS_PREPARATION = "needsPreparation";
     /** Set by each computation: the MID Servers to prepare, with reasons and remedies, for the task. */
     public static final String VAR_PREPARATION = "preparation";
+    /** Set by each computation: the names of the MID Servers to prepare, sorted, comma-separated. */
+    public static final String VAR_TO_PREPARE = "toPrepare";
+    /** The MID Servers the team was last told to prepare ({@link #VAR_TO_PREPARE} when it was told). */
+    public static final String VAR_TOLD_TO_PREPARE = "toldToPrepare";
     /** The task's form field: what the person who completes it prepared. */
     public static final String VAR_PREPARATION_NOTE = "preparationNote";
 

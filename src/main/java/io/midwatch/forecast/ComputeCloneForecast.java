@@ -1,5 +1,7 @@
 package io.midwatch.forecast;
 
+import java.util.Map;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -16,6 +18,8 @@ class ComputeCloneForecast implements JavaDelegate {
 
     /** Local input {@code computation}: the recurring one is skipped once the clone is due. */
     static final String RECURRING = "recurring";
+    /** Local input {@code computation} of the last computation before the clone. */
+    static final String FINAL = "final";
 
     private final ForecastService forecasts;
     private final ForecastComputer computer;
@@ -33,6 +37,11 @@ class ComputeCloneForecast implements JavaDelegate {
             return;
         }
         // on the process instance, where the gateway and the task read them
-        execution.getProcessInstance().setVariables(computer.compute(forecast));
+        Map<String, Object> computed = computer.compute(forecast);
+        execution.getProcessInstance().setVariables(computed);
+        if (recurring || FINAL.equals(ProcessVariables.string(execution, "computation"))) {
+            computer.askForNewPreparation(execution.getProcessInstanceId(), computed,
+                    execution.getVariable(CloneForecastProcess.VAR_TOLD_TO_PREPARE));
+        }
     }
 }

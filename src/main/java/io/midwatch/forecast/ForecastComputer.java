@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
@@ -52,6 +54,8 @@ class ForecastComputer {
         }
         Map<String, Object> variables = compute(forecast);
         runtimeService.setVariables(forecast.processInstanceId(), variables);
+        Object told = runtimeService.getVariable(forecast.processInstanceId(), CloneForecastProcess.VAR_TOLD_TO_PREPARE);
+        askForNewPreparation(forecast.processInstanceId(), variables, told);
         return forecasts.find(cloneId).orElseThrow();
     }
 
@@ -64,13 +68,33 @@ class ForecastComputer {
             log.info("Forecast of clone {} ({} onto {}): {} MID Server(s), {} to prepare", forecast.cloneId(),
                     forecast.source(), forecast.target(), computed.size(), toPrepare);
             return Map.of(CloneForecastProcess.VAR_NEEDS_PREPARATION, toPrepare > 0,
-                    CloneForecastProcess.VAR_PREPARATION, preparation(forecast, computed));
+                    CloneForecastProcess.VAR_PREPARATION, preparation(forecast, computed),
+                    CloneForecastProcess.VAR_TO_PREPARE, computed.stream()
+                            .filter(server -> server.verdict().needsPreparation())
+                            .map(server -> server.midServer().name()).sorted().collect(Collectors.joining(",")));
         } catch (InstanceUnreadable e) {
             forecasts.computeFailed(forecast.id(), e.getMessage());
             log.warn("Forecast of clone {} ({} onto {}) not computed: {}", forecast.cloneId(), forecast.source(),
                     forecast.target(), e.getMessage());
             return Map.of();
         }
+    }
+
+    /**
+     * After a recomputation: when MID Servers are to be prepared that the team was not told of, the forecast
+     * that waits for the clone tells the team and opens the preparation task again. While the task is open
+     * nothing waits for the message, and the computation after the preparation shows what is left.
+     */
+    void askForNewPreparation(String processInstanceId, Map<String, Object> computed, Object toldToPrepare) {
+        Set<String> toPrepare = names(computed.get(CloneForecastProcess.VAR_TO_PREPARE));
+        if (!names(toldToPrepare).containsAll(toPrepare)) {
+            runtimeService.createMessageCorrelation(CloneForecastProcess.MESSAGE_NEW_RISK)
+                    .processInstanceId(processInstanceId).correlateAllWithResult();
+        }
+    }
+
+    private static Set<String> names(Object commaSeparated) {
+        return commaSeparated instanceof String text && !text.isEmpty() ? Set.of(text.split(",")) : Set.of();
     }
 
     /** Whether a scheduled recomputation has a point: preservers are read when the clone starts. */

@@ -23,6 +23,9 @@ class NotifyCloneForecast implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
+        // the team is told now, by the task if not by a webhook: a recomputation asks again for new names only
+        execution.getProcessInstance().setVariable(CloneForecastProcess.VAR_TOLD_TO_PREPARE,
+                execution.getVariable(CloneForecastProcess.VAR_TO_PREPARE));
         if (!webhooks.isConfigured()) {
             return;
         }

@@ -97,12 +97,29 @@ class CloneForecastModelTest {
         execute(job("Task_ComputeForecast", forecast));
 
         // Then it waits for the scheduled time, with recomputation and the final check on their timers
-        assertThat(forecast).isWaitingAt("Timer_CloneStarts");
+        assertThat(forecast).isWaitingAt("Gateway_WaitForClone");
         assertThat(engine.getTaskService().createTaskQuery().count()).isZero();
         assertThat(job("Timer_CloneStarts", forecast).getDuedate()).isEqualTo(Date.from(SCHEDULED));
         assertThat(job("Timer_FinalCheck", forecast).getDuedate())
                 .isEqualTo(Date.from(SCHEDULED.minus(Duration.ofMinutes(30))));
         assertThat(job("Timer_Recompute", forecast).getDuedate()).isEqualTo(Date.from(NOW.plus(Duration.ofHours(1))));
+    }
+
+    @Test
+    void aRiskFoundWhileWaitingForTheCloneTellsTheTeamAndAsksMidAdminsToPrepare() {
+        // Given a forecast with nothing at risk, waiting for the clone
+        ProcessInstance forecast = start();
+        execute(job("Task_ComputeForecast", forecast));
+        assertThat(engine.getTaskService().createTaskQuery().count()).isZero();
+
+        // When a recomputation finds MID Servers to prepare that the team was not told of
+        engine.getRuntimeService().createMessageCorrelation(CloneForecastProcess.MESSAGE_NEW_RISK)
+                .processInstanceId(forecast.getId()).correlate();
+        execute(job("Task_NotifyTeam", forecast));
+
+        // Then the team is told and mid_admin has the preparation task
+        assertThat(calls).containsExactly("notify");
+        assertThat(task(forecast)).hasCandidateGroup("mid_admin");
     }
 
     @Test
@@ -124,7 +141,7 @@ class CloneForecastModelTest {
         // Then the team was told, the preparation recorded, and the forecast computed again
         assertThat(calls).containsExactly("notify", "recorded");
         assertThat(computations).containsExactly("first", "afterPreparation");
-        assertThat(forecast).isWaitingAt("Timer_CloneStarts");
+        assertThat(forecast).isWaitingAt("Gateway_WaitForClone");
     }
 
     @Test
@@ -140,7 +157,7 @@ class CloneForecastModelTest {
 
         // Then each computed, and the forecast still waits for the clone
         assertThat(computations).containsExactly("first", "recurring", "recurring", "final");
-        assertThat(forecast).isWaitingAt("Timer_CloneStarts");
+        assertThat(forecast).isWaitingAt("Gateway_WaitForClone");
     }
 
     @Test

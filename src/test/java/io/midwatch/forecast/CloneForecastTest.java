@@ -287,6 +287,34 @@ class CloneForecastTest extends PostgresIntegrationTest {
     }
 
     @Test
+    void aRiskThatFirstAppearsAtARecomputationAsksMidAdminsToPrepareOnce() {
+        // Given a forecast in which mid-1 is Unchanged: nothing to prepare, no task
+        String sysId = prod.sysUser("mid.user", Map.of(), "mid_server");
+        targetUser("mid.user", Map.of("sys_id", sysId), "mid_server");
+        String cloneId = scheduleClone();
+        assertThat(verdict(computed(cloneId))).isEqualTo("Unchanged");
+        org.camunda.bpm.engine.TaskService tasks = node.getBean(org.camunda.bpm.engine.TaskService.class);
+        assertThat(tasks.createTaskQuery().processInstanceBusinessKey(cloneId).count()).isZero();
+
+        // When mid.user is deactivated on the source, and the forecast is computed again on its schedule
+        prod.update("sys_user", sysId, Map.of("active", "false"));
+        runJob(cloneId, "Timer_Recompute");
+        runJob(cloneId, "Task_NotifyTeam");
+
+        // Then mid_admin has the preparation task naming mid-1, and the webhook was told
+        Task task = tasks.createTaskQuery().processInstanceBusinessKey(cloneId).singleResult();
+        assertThat(taskService.getIdentityLinksForTask(task.getId())).extracting(IdentityLink::getGroupId)
+                .contains("mid_admin");
+        assertThat(task.getDescription()).contains("mid-1 (user mid.user): WillFail");
+        assertThat(webhook.bodies()).singleElement().asString().contains("mid-1 (user mid.user): WillFail");
+
+        // and a further recomputation with the same risk opens no second task and tells nobody again
+        runJob(cloneId, "Timer_Recompute");
+        assertThat(tasks.createTaskQuery().processInstanceBusinessKey(cloneId).count()).isEqualTo(1);
+        assertThat(webhook.bodies()).hasSize(1);
+    }
+
+    @Test
     void completingThePreparationTaskRecordsWhoPreparedWhatAndComputesTheForecastAgain() {
         // Given the preparation task of a forecast in which mid-1 is AtRisk
         bothUsers(Map.of("department", "integration"), "mid_server");
