@@ -21,11 +21,11 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.midwatch.platform.QueryPlans;
-import io.midwatch.platform.TableStatistics;
 
 /**
  * Records new issues and counts the re-detections of open ones. Each new issue starts its own issue process in the same
- * transaction as its row: there is never an issue without its process, nor a process without its issue.
+ * transaction as its row: there is never an issue without its process, nor a process without its issue. The caller
+ * bounds how many issues one transaction holds, and asks for the tables' statistics after large changes.
  */
 @Service
 public class IssueRecorder {
@@ -40,14 +40,11 @@ public class IssueRecorder {
     private final RepositoryService repositoryService;
     private final ProcessEngineConfigurationImpl engineConfiguration;
     private final QueryPlans queryPlans;
-    private final TableStatistics tableStatistics;
     private final Clock clock;
 
-    IssueRecorder(IssueRepository issues, ProcessEngine processEngine, QueryPlans queryPlans,
-             TableStatistics tableStatistics, Clock clock) {
+    IssueRecorder(IssueRepository issues, ProcessEngine processEngine, QueryPlans queryPlans, Clock clock) {
         this.issues = issues;
         this.queryPlans = queryPlans;
-        this.tableStatistics = tableStatistics;
         this.runtimeService = processEngine.getRuntimeService();
         this.repositoryService = processEngine.getRepositoryService();
         this.engineConfiguration = (ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration();
@@ -60,8 +57,8 @@ public class IssueRecorder {
             return;
         }
         issues.insertAll(newIssues, clock.instant());
-        String definitionId = repositoryService.createProcessDefinitionQuery()
-                .processDefinitionKey(IssueProcess.PROCESS_KEY).latestVersion().singleResult().getId();
+        String definitionId = inOwnCommand(commandContext -> repositoryService.createProcessDefinitionQuery()
+                .processDefinitionKey(IssueProcess.PROCESS_KEY).latestVersion().singleResult().getId());
         Map<UUID, String> processInstances = new HashMap<>();
         for (int from = 0; from < newIssues.size(); from += STARTS_PER_FLUSH) {
             if (from > 0) {
@@ -72,7 +69,6 @@ public class IssueRecorder {
             processInstances.putAll(startInOwnCommand(definitionId, chunk));
         }
         issues.setProcessInstances(processInstances);
-        tableStatistics.refreshAfterCommit(newIssues.size());
         log.info("Logged {} new issue(s), each with its issue process", newIssues.size());
     }
 
@@ -99,9 +95,18 @@ public class IssueRecorder {
             }
             return started;
         };
+        return inOwnCommand(startAll);
+    }
+
+    /**
+     * An engine command of its own that joins the current transaction, instead of one nested in the command of
+     * the job that may be running this: that command's transaction is not necessarily the current one (a pass
+     * commits in chunks, see docs/adr/0008-a-pass-commits-in-chunks.md).
+     */
+    private <T> T inOwnCommand(Command<T> command) {
         ProcessEngineContext.requiresNew();
         try {
-            return engineConfiguration.getCommandExecutorTxRequired().execute(startAll);
+            return engineConfiguration.getCommandExecutorTxRequired().execute(command);
         } finally {
             ProcessEngineContext.clear();
         }
