@@ -58,11 +58,13 @@ class IssueRepository {
                         .addValue("pi", entry.getValue())).toArray(MapSqlParameterSource[]::new));
     }
 
-    /** Issues created before the cutoff, whatever their state, with their process instance ids. */
-    Map<UUID, String> createdBefore(Instant cutoff) {
+    /** The oldest issues created before the cutoff, at most {@code limit}, whatever their state, with their process instance ids. */
+    Map<UUID, String> createdBefore(Instant cutoff, int limit) {
         Map<UUID, String> found = new LinkedHashMap<>();
-        jdbc.sql("SELECT id, process_instance_id FROM ecc_agent_issue WHERE created_at < :cutoff ORDER BY created_at")
+        jdbc.sql("SELECT id, process_instance_id FROM ecc_agent_issue WHERE created_at < :cutoff ORDER BY created_at, id"
+                        + " LIMIT :limit")
                 .param("cutoff", utc(cutoff))
+                .param("limit", limit)
                 .query(rs -> {
                     found.put(rs.getObject("id", UUID.class), rs.getString("process_instance_id"));
                 });
