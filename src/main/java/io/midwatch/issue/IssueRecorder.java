@@ -1,6 +1,7 @@
 package io.midwatch.issue;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,24 +52,26 @@ public class IssueRecorder {
         this.clock = clock;
     }
 
+    /**
+     * Starts the processes of 100 issues, then inserts those issues with their process ids in one batch: one
+     * insert per issue, where an insert and a later update of its process id cost two statements.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public void open(List<NewIssue> newIssues) {
         if (newIssues.isEmpty()) {
             return;
         }
-        issues.insertAll(newIssues, clock.instant());
+        Instant now = clock.instant();
         String definitionId = inOwnCommand(commandContext -> repositoryService.createProcessDefinitionQuery()
                 .processDefinitionKey(IssueProcess.PROCESS_KEY).latestVersion().singleResult().getId());
-        Map<UUID, String> processInstances = new HashMap<>();
         for (int from = 0; from < newIssues.size(); from += STARTS_PER_FLUSH) {
             if (from > 0) {
                 // see docs/adr/0002-discard-plans-between-batches.md
                 queryPlans.planAgainForGrownTables();
             }
             List<NewIssue> chunk = newIssues.subList(from, Math.min(from + STARTS_PER_FLUSH, newIssues.size()));
-            processInstances.putAll(startInOwnCommand(definitionId, chunk));
+            issues.insertAll(chunk, startInOwnCommand(definitionId, chunk), now);
         }
-        issues.setProcessInstances(processInstances);
         log.info("Logged {} new issue(s), each with its issue process", newIssues.size());
     }
 

@@ -102,7 +102,8 @@ class LargeFleetBenchmark {
 
     private Outcome pass(Path jar, String scenario, int fleet, boolean allDown) throws Exception {
         int down = allDown ? fleet : fleet / 5;
-        try (Node node = Node.start(jar, scenario)) {
+        // the Up MID Servers send no heartbeats here and must stay Up
+        try (Node node = Node.start(jar, scenario, "--midwatch.heartbeat.timeout=P1D")) {
             Instant now = Instant.now();
             node.db.sql("""
                             INSERT INTO ecc_agent (name, status, user_name, created_at, updated_at)
@@ -134,7 +135,7 @@ class LargeFleetBenchmark {
     }
 
     private Outcome heartbeatCheck(Path jar, int fleet) throws Exception {
-        try (Node node = Node.start(jar, "heartbeat check")) {
+        try (Node node = Node.start(jar, "heartbeat check", "--midwatch.heartbeat.timeout=PT5M")) {
             Node.Mark mark = node.mark();
             node.db.sql("""
                             INSERT INTO ecc_agent (name, status, user_name, created_at, updated_at)
@@ -177,7 +178,7 @@ class LargeFleetBenchmark {
             this.gcLog = gcLog;
         }
 
-        static Node start(Path jar, String scenario) throws IOException {
+        static Node start(Path jar, String scenario, String heartbeatTimeout) throws IOException {
             String name = "large-fleet-" + (++started);
             String url = PostgresTestDatabase.freshDatabase("large");
             Files.createDirectories(OUT);
@@ -198,7 +199,7 @@ class LargeFleetBenchmark {
                     "--midwatch.worker.enabled=false",
                     "--midwatch.clone.first-pass-after=PT1M",
                     "--midwatch.clone.second-pass-after=P1D",
-                    "--camunda.bpm.job-execution.max-wait=2000"));
+                    "--camunda.bpm.job-execution.max-wait=2000", heartbeatTimeout));
             System.clearProperty("midwatch.jar");
             JdbcClient db = JdbcClient.create(new DriverManagerDataSource(url, PostgresTestDatabase.user(),
                     PostgresTestDatabase.password()));
