@@ -32,7 +32,8 @@ import io.midwatch.support.PostgresTestDatabase;
  * MidWatch started from its jar as a process of its own, with a small heap ({@code -Dbench.heap}, default 512m),
  * the clients outside: the pass over a large fleet, a fifth of it or all of it Down, and the heartbeat check over a
  * large silent fleet, each run by MidWatch's own job executor on a fresh database. Reported in
- * {@code target/bench/large-fleet.md}: the job's time (its activity's duration in the engine's history), the CPU of
+ * {@code target/bench/large-fleet.md}: the job's time (a pass's from the clone's POST to the pass done; the heartbeat
+ * check's its activity's duration in the engine's history), the CPU of
  * MidWatch's process and of its database backends, and the peak heap, read from the process's GC log (the heap in
  * use before each collection, the most of them while the job ran).
  *
@@ -125,7 +126,9 @@ class LargeFleetBenchmark {
             String ended = node.awaitJob(() -> node.db.sql(
                     "SELECT COUNT(*) FROM instance_clone WHERE first_pass_done_at IS NOT NULL")
                     .query(Long.class).single() == 1);
-            Outcome outcome = node.outcome(mark, scenario, fleet, down, "Task_FirstPass", ended);
+            // timed from the clone's POST: a pass that outlasts the job's lock is taken up a second time, and the
+            // history keeps only the activity of the run that completed the job
+            Outcome outcome = node.outcome(mark, scenario, fleet, down, null, ended);
             if (ended.equals("done")) {
                 assertThat(node.db.sql("SELECT COUNT(*) FROM ecc_agent_issue WHERE process_instance_id IS NOT NULL")
                         .query(Long.class).single()).isEqualTo(down);
@@ -234,11 +237,12 @@ class LargeFleetBenchmark {
             }, java.util.Objects::nonNull);
         }
 
+        /** @param activity whose duration in the history is the job's time; null: the time since the mark */
         Outcome outcome(Mark mark, String scenario, int fleet, int affected, String activity, String ended)
                 throws IOException {
             long processCpu = processCpuNanos() - mark.processCpuNanos();
             long databaseCpu = databaseCpuNanos() - mark.databaseCpuNanos();
-            double jobSeconds = ended.equals("done") ? db.sql("""
+            double jobSeconds = ended.equals("done") && activity != null ? db.sql("""
                             SELECT duration_ FROM act_hi_actinst WHERE act_id_ = :activity AND end_time_ IS NOT NULL
                             ORDER BY end_time_ DESC LIMIT 1""")
                     .param("activity", activity).query(Long.class).single() / 1000.0
