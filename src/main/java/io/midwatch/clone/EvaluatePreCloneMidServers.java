@@ -2,6 +2,7 @@ package io.midwatch.clone;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -11,6 +12,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 import io.midwatch.metrics.MidWatchMetrics;
+import io.midwatch.platform.TableStatistics;
 
 /** Service task of both passes of the clone check: evaluates the pre-clone MID Servers and records the pass. */
 @Component("evaluatePreCloneMidServers")
@@ -22,14 +24,16 @@ class EvaluatePreCloneMidServers implements JavaDelegate {
     private final CloneEvaluation evaluation;
     private final Clock clock;
     private final MidWatchMetrics metrics;
+    private final TableStatistics tableStatistics;
     private final ApplicationEventPublisher events;
 
     EvaluatePreCloneMidServers(CloneRepository clones, CloneEvaluation evaluation, Clock clock, MidWatchMetrics metrics,
-                               ApplicationEventPublisher events) {
+                               TableStatistics tableStatistics, ApplicationEventPublisher events) {
         this.clones = clones;
         this.evaluation = evaluation;
         this.clock = clock;
         this.metrics = metrics;
+        this.tableStatistics = tableStatistics;
         this.events = events;
     }
 
@@ -39,26 +43,44 @@ class EvaluatePreCloneMidServers implements JavaDelegate {
         Pass pass = CloneCheckProcess.pass(execution);
         InstanceClone clone = clones.find(cloneId)
                 .orElseThrow(() -> new IllegalStateException("Clone " + cloneId + " has no instance_clone row"));
+        List<Pass> passes = List.of(pass);
         if (pass == Pass.SECOND && clone.firstPassDoneAt() == null) {
             // The second pass ends the wait, and with it the first pass's timer. When both were due at once
             // and two nodes took one each, the second can come first: the first pass is made up here rather
-            // than lost. Should the first pass commit meanwhile, this transaction is rolled back and retried.
+            // than lost. Should the first pass's job run meanwhile, the two take the first pass's chunks in turns,
+            // each chunk once; the job that commits second loses the check's process to the other and rolls back.
             log.info("Clone {}: the first pass has not run yet and runs now, before the second", cloneId);
-            run(clone, Pass.FIRST);
+            passes = List.of(Pass.FIRST, Pass.SECOND);
         }
-        run(clone, pass);
+        // every chunk first, then the job's own writes: a chunk never waits for a row this job's transaction holds
+        List<Evaluated> evaluated = passes.stream().map(each -> evaluate(clone, each)).toList();
+        evaluated.forEach(each -> record(clone, each));
         if (pass == Pass.SECOND) {
             events.publishEvent(new CloneChecked(cloneId));
         }
     }
 
-    private void run(InstanceClone clone, Pass pass) {
-        // measured on the system's clock: the engine's clock, which tests set, may stand still
+    /** A pass's chunks committed, and how long that took on the system's clock (the engine's may stand still). */
+    private record Evaluated(Pass pass, CloneEvaluation.Run run, Duration took) {
+    }
+
+    private Evaluated evaluate(InstanceClone clone, Pass pass) {
         long start = System.nanoTime();
-        CloneEvaluation.PassResult result = evaluation.evaluate(clone);
+        CloneEvaluation.Run run = evaluation.evaluate(clone, pass);
+        return new Evaluated(pass, run, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * The pass is marked done with the job, once every chunk has committed. The log gives the pass's totals,
+     * earlier runs cut short included; the metrics count this run's work.
+     */
+    private void record(InstanceClone clone, Evaluated evaluated) {
+        Pass pass = evaluated.pass();
+        CloneEvaluation.PassResult thisRun = evaluated.run().thisRun();
         clones.markPassDone(clone.id(), pass, clock.instant());
-        metrics.passRun(pass.label(), Duration.ofNanos(System.nanoTime() - start), result.created(),
-                result.redetected());
+        tableStatistics.refreshAfterCommit(thisRun.created());
+        metrics.passRun(pass.label(), evaluated.took(), thisRun.created(), thisRun.redetected());
+        CloneEvaluation.PassResult result = evaluated.run().pass();
         log.info("Clone {}: {} pass evaluated {} pre-clone MID Server(s): {} new issue(s), {} re-detection(s)",
                 clone.cloneId(), pass.label(), result.evaluated(), result.created(),
                 result.redetected());

@@ -3,6 +3,7 @@ package io.midwatch.clone;
 import java.util.Map;
 
 import org.camunda.bpm.engine.DecisionService;
+import org.camunda.bpm.engine.context.ProcessEngineContext;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
@@ -22,14 +23,23 @@ class IssueDecision {
         this.decisionService = decisionService;
     }
 
+    /**
+     * Evaluated in an engine command of its own, in the current transaction: a pass asks from within its job, whose
+     * command belongs to the job's transaction, not to the pass's chunk (docs/adr/0009-a-pass-commits-in-chunks.md).
+     */
     Action decide(Facts facts) {
-        Map<String, Object> result = decisionService.evaluateDecisionTableByKey(CloneCheckProcess.DECISION_KEY,
-                        Variables.createVariables()
-                                .putValue("midServerStatus", facts.midServerStatus())
-                                .putValue("existedBeforeClone", facts.existedBeforeClone())
-                                .putValue("currentIssueState", facts.currentIssueState()))
-                .getSingleResult()
-                .getEntryMap();
-        return Action.valueOf((String) result.get("action"));
+        ProcessEngineContext.requiresNew();
+        try {
+            Map<String, Object> result = decisionService.evaluateDecisionTableByKey(CloneCheckProcess.DECISION_KEY,
+                            Variables.createVariables()
+                                    .putValue("midServerStatus", facts.midServerStatus())
+                                    .putValue("existedBeforeClone", facts.existedBeforeClone())
+                                    .putValue("currentIssueState", facts.currentIssueState()))
+                    .getSingleResult()
+                    .getEntryMap();
+            return Action.valueOf((String) result.get("action"));
+        } finally {
+            ProcessEngineContext.clear();
+        }
     }
 }

@@ -22,8 +22,9 @@ class HeartbeatConfig {
     }
 
     /**
-     * BCrypt comparisons as many as configured; database work on at most half the connection pool, so that
-     * heartbeats, however many, always leave connections to the API, the engine and the diagnosis worker.
+     * BCrypt comparisons as many as configured; database work on at most a third of the connection pool (the
+     * job executor's 3 jobs take up to 6 of Hikari's default 10), so that heartbeats, however many, always
+     * leave connections to the API, the engine and the diagnosis worker.
      */
     @Bean
     HeartbeatTurns heartbeatTurns(HeartbeatProperties properties, DataSource dataSource) {
@@ -31,7 +32,7 @@ class HeartbeatConfig {
         return new HeartbeatTurns(
                 new Turns(properties.concurrentPasswordChecks(), properties.passwordCheckWait(),
                         "Too many logins are being checked at once; try again shortly"),
-                new Turns(Math.max(1, pool / 2), properties.passwordCheckWait(),
+                new Turns(Math.max(1, pool / 3), properties.passwordCheckWait(),
                         "Too many heartbeats are being recorded at once; try again shortly"));
     }
 

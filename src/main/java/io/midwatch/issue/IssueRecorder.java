@@ -1,6 +1,7 @@
 package io.midwatch.issue;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +22,11 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.midwatch.platform.QueryPlans;
-import io.midwatch.platform.TableStatistics;
 
 /**
  * Records new issues and counts the re-detections of open ones. Each new issue starts its own issue process in the same
- * transaction as its row: there is never an issue without its process, nor a process without its issue.
+ * transaction as its row: there is never an issue without its process, nor a process without its issue. The caller
+ * bounds how many issues one transaction holds, and asks for the tables' statistics after large changes.
  */
 @Service
 public class IssueRecorder {
@@ -40,39 +41,37 @@ public class IssueRecorder {
     private final RepositoryService repositoryService;
     private final ProcessEngineConfigurationImpl engineConfiguration;
     private final QueryPlans queryPlans;
-    private final TableStatistics tableStatistics;
     private final Clock clock;
 
-    IssueRecorder(IssueRepository issues, ProcessEngine processEngine, QueryPlans queryPlans,
-             TableStatistics tableStatistics, Clock clock) {
+    IssueRecorder(IssueRepository issues, ProcessEngine processEngine, QueryPlans queryPlans, Clock clock) {
         this.issues = issues;
         this.queryPlans = queryPlans;
-        this.tableStatistics = tableStatistics;
         this.runtimeService = processEngine.getRuntimeService();
         this.repositoryService = processEngine.getRepositoryService();
         this.engineConfiguration = (ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration();
         this.clock = clock;
     }
 
+    /**
+     * Starts the processes of 100 issues, then inserts those issues with their process ids in one batch: one
+     * insert per issue, where an insert and a later update of its process id cost two statements.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public void open(List<NewIssue> newIssues) {
         if (newIssues.isEmpty()) {
             return;
         }
-        issues.insertAll(newIssues, clock.instant());
-        String definitionId = repositoryService.createProcessDefinitionQuery()
-                .processDefinitionKey(IssueProcess.PROCESS_KEY).latestVersion().singleResult().getId();
-        Map<UUID, String> processInstances = new HashMap<>();
+        Instant now = clock.instant();
+        String definitionId = inOwnCommand(commandContext -> repositoryService.createProcessDefinitionQuery()
+                .processDefinitionKey(IssueProcess.PROCESS_KEY).latestVersion().singleResult().getId());
         for (int from = 0; from < newIssues.size(); from += STARTS_PER_FLUSH) {
             if (from > 0) {
                 // see docs/adr/0002-discard-plans-between-batches.md
                 queryPlans.planAgainForGrownTables();
             }
             List<NewIssue> chunk = newIssues.subList(from, Math.min(from + STARTS_PER_FLUSH, newIssues.size()));
-            processInstances.putAll(startInOwnCommand(definitionId, chunk));
+            issues.insertAll(chunk, startInOwnCommand(definitionId, chunk), now);
         }
-        issues.setProcessInstances(processInstances);
-        tableStatistics.refreshAfterCommit(newIssues.size());
         log.info("Logged {} new issue(s), each with its issue process", newIssues.size());
     }
 
@@ -99,9 +98,18 @@ public class IssueRecorder {
             }
             return started;
         };
+        return inOwnCommand(startAll);
+    }
+
+    /**
+     * An engine command of its own that joins the current transaction, instead of one nested in the command of
+     * the job that may be running this: that command's transaction is not necessarily the current one (a pass
+     * commits in chunks, see docs/adr/0009-a-pass-commits-in-chunks.md).
+     */
+    private <T> T inOwnCommand(Command<T> command) {
         ProcessEngineContext.requiresNew();
         try {
-            return engineConfiguration.getCommandExecutorTxRequired().execute(startAll);
+            return engineConfiguration.getCommandExecutorTxRequired().execute(command);
         } finally {
             ProcessEngineContext.clear();
         }

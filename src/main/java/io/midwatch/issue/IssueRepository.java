@@ -37,32 +37,29 @@ class IssueRepository {
         this.named = named;
     }
 
-    void insertAll(List<NewIssue> issues, Instant now) {
+    /** New issues, each with the id of its process instance. */
+    void insertAll(List<NewIssue> issues, Map<UUID, String> processInstanceByIssue, Instant now) {
         named.batchUpdate("""
                 INSERT INTO ecc_agent_issue (id, mid_server, source, state, message, count, created_at, last_detected,
-                                             clone, unresolved)
-                VALUES (:id, :midServerId, :source, 'New', :message, 1, :now, :now, :cloneRef, TRUE)""",
+                                             clone, unresolved, process_instance_id)
+                VALUES (:id, :midServerId, :source, 'New', :message, 1, :now, :now, :cloneRef, TRUE, :pi)""",
                 issues.stream().map(issue -> new MapSqlParameterSource()
                         .addValue("id", issue.id())
                         .addValue("midServerId", issue.midServerId())
                         .addValue("source", issue.source())
                         .addValue("message", issue.message())
                         .addValue("now", utc(now))
-                        .addValue("cloneRef", issue.cloneRef())).toArray(MapSqlParameterSource[]::new));
+                        .addValue("cloneRef", issue.cloneRef())
+                        .addValue("pi", processInstanceByIssue.get(issue.id()))).toArray(MapSqlParameterSource[]::new));
     }
 
-    void setProcessInstances(Map<UUID, String> processInstanceByIssue) {
-        named.batchUpdate("UPDATE ecc_agent_issue SET process_instance_id = :pi WHERE id = :id",
-                processInstanceByIssue.entrySet().stream().map(entry -> new MapSqlParameterSource()
-                        .addValue("id", entry.getKey())
-                        .addValue("pi", entry.getValue())).toArray(MapSqlParameterSource[]::new));
-    }
-
-    /** Issues created before the cutoff, whatever their state, with their process instance ids. */
-    Map<UUID, String> createdBefore(Instant cutoff) {
+    /** The oldest issues created before the cutoff, at most {@code limit}, whatever their state, with their process instance ids. */
+    Map<UUID, String> createdBefore(Instant cutoff, int limit) {
         Map<UUID, String> found = new LinkedHashMap<>();
-        jdbc.sql("SELECT id, process_instance_id FROM ecc_agent_issue WHERE created_at < :cutoff ORDER BY created_at")
+        jdbc.sql("SELECT id, process_instance_id FROM ecc_agent_issue WHERE created_at < :cutoff ORDER BY created_at, id"
+                        + " LIMIT :limit")
                 .param("cutoff", utc(cutoff))
+                .param("limit", limit)
                 .query(rs -> {
                     found.put(rs.getObject("id", UUID.class), rs.getString("process_instance_id"));
                 });

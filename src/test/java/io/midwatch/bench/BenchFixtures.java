@@ -47,7 +47,8 @@ final class BenchFixtures {
     static final int WARM_UP = 500;
 
     /** The tables {@link #reset} empties of MidWatch's records and of process instances. */
-    private static final List<String> TABLES_RESET = List.of("ecc_agent_issue", "instance_clone", "ecc_agent",
+    private static final List<String> TABLES_RESET = List.of("ecc_agent_issue", "clone_pass_progress", "instance_clone",
+            "ecc_agent",
             "act_ru_identitylink", "act_ru_task", "act_ru_variable", "act_ru_ext_task", "act_ru_event_subscr",
             "act_ru_incident", "act_ru_job", "act_ru_execution");
 

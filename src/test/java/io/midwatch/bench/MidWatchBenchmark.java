@@ -448,7 +448,7 @@ class MidWatchBenchmark extends PostgresIntegrationTest {
                     .count()).isZero();
         }
         fixtures.reset();
-        report.add(new Figure("Retention: expired issues removed with their processes (one transaction)",
+        report.add(new Figure("Retention: expired issues removed with their processes (1,000 per transaction)",
                 String.format("%,d", issues), Kind.TIME, "s", seconds(removals),
                 "the same processes deleted straight through RuntimeService in one call, the rows by one DELETE",
                 seconds(bareRemovals), null, null)

@@ -37,6 +37,11 @@ public final class MidWatchProcess implements AutoCloseable {
 
     /** Starts a node with a 384 MB heap and the given arguments (they win over application.yml). */
     public static MidWatchProcess start(String name, List<String> arguments) {
+        return start(name, List.of("-Xmx384m"), arguments);
+    }
+
+    /** Starts a node with the given JVM options (its heap among them) and arguments. */
+    public static MidWatchProcess start(String name, List<String> jvmOptions, List<String> arguments) {
         Path jar = Path.of(System.getProperty("midwatch.jar", "target/midwatch.jar")).toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: these tests run in 'mvn verify', after packaging");
@@ -45,9 +50,10 @@ public final class MidWatchProcess implements AutoCloseable {
             Path logs = Files.createDirectories(jar.resolveSibling("node-logs"));
             Path log = logs.resolve(name + ".log");
             int port = freePort();
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
-                    "-jar", jar.toString(), "--server.port=" + port));
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
             command.addAll(arguments);
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
@@ -71,6 +77,15 @@ public final class MidWatchProcess implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    /** The operating system's id of the process, for jcmd and /proc. */
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     /** The node's API as the administrator sees it. */
