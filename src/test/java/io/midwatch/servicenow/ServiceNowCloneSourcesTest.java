@@ -55,6 +55,7 @@ class ServiceNowCloneSourcesTest extends PostgresIntegrationTest {
     private CloneService clones;
     @Autowired
     private IssueService issues;
+    @Autowired
     private ForecastService forecasts;
     @Autowired
     private RetryOnConcurrentChange retry;

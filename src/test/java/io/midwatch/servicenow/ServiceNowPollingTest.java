@@ -58,6 +58,7 @@ class ServiceNowPollingTest extends PostgresIntegrationTest {
     private CloneService clones;
     @Autowired
     private IssueService issues;
+    @Autowired
     private ForecastService forecasts;
     @Autowired
     private RetryOnConcurrentChange retry;
