@@ -9,12 +9,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.ClientHttpRequestFactorySettings;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
+
+import io.midwatch.platform.RestClients;
 
 /**
  * Posts {@code {"text": ...}}, the body Slack's and Microsoft Teams' incoming webhooks take as it is, to every
@@ -34,10 +34,7 @@ class WebhookClient {
     WebhookClient(NotifyProperties properties, ObjectMapper json, RestClient.Builder restClients) {
         this.properties = properties;
         this.json = json;
-        this.rest = restClients.clone().requestFactory(ClientHttpRequestFactoryBuilder.jdk().build(
-                ClientHttpRequestFactorySettings.defaults()
-                        .withRedirects(ClientHttpRequestFactorySettings.Redirects.DONT_FOLLOW)
-                        .withTimeouts(properties.connectTimeout(), properties.requestTimeout()))).build();
+        this.rest = RestClients.withoutRedirects(restClients, properties.connectTimeout(), properties.requestTimeout());
     }
 
     boolean anyConfigured() {

@@ -16,8 +16,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.ClientHttpRequestFactorySettings;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
@@ -31,6 +29,7 @@ import io.midwatch.midserver.InstanceMidServer;
 import io.midwatch.midserver.MidServerService;
 import io.midwatch.midserver.MidServerStatus;
 import io.midwatch.platform.NotFoundException;
+import io.midwatch.platform.RestClients;
 import io.midwatch.platform.RetryOnConcurrentChange;
 import io.midwatch.platform.TextRules;
 import io.midwatch.servicenow.CloneReader.CloneRecord;
@@ -119,10 +118,7 @@ public class InstancePoller {
      */
     private synchronized RestClient rest() {
         if (rest == null) {
-            rest = restClients.clone().requestFactory(ClientHttpRequestFactoryBuilder.jdk().build(
-                    ClientHttpRequestFactorySettings.defaults()
-                            .withRedirects(ClientHttpRequestFactorySettings.Redirects.DONT_FOLLOW)
-                            .withTimeouts(properties.timeout(), properties.timeout()))).build();
+            rest = RestClients.withoutRedirects(restClients, properties.timeout(), properties.timeout());
         }
         return rest;
     }

@@ -11,12 +11,12 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.ClientHttpRequestFactorySettings;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
+
+import io.midwatch.platform.RestClients;
 
 /** The few reads of MidWatch's own API the diagnosis needs, so that the worker can run anywhere. */
 class MidWatchApiClient {
@@ -42,10 +42,7 @@ class MidWatchApiClient {
      *                    (the worker's credentials go to MidWatch only) and with time-outs
      */
     MidWatchApiClient(RestClient.Builder restClients, String baseUrl, String user, String password) {
-        this.rest = restClients.clone().requestFactory(ClientHttpRequestFactoryBuilder.jdk().build(
-                ClientHttpRequestFactorySettings.defaults()
-                        .withRedirects(ClientHttpRequestFactorySettings.Redirects.DONT_FOLLOW)
-                        .withTimeouts(CONNECT_TIMEOUT, READ_TIMEOUT))).build();
+        this.rest = RestClients.withoutRedirects(restClients, CONNECT_TIMEOUT, READ_TIMEOUT);
         this.baseUrl = baseUrl.replaceAll("/+$", "");
         this.authorization = "Basic " + Base64.getEncoder()
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
