@@ -3,9 +3,10 @@ package io.midwatch.clone;
 import java.util.Map;
 
 import org.camunda.bpm.engine.DecisionService;
-import org.camunda.bpm.engine.context.ProcessEngineContext;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
+
+import io.midwatch.platform.EngineCommands;
 
 /** Asks the decision table {@code dmn/issue-decision.dmn} what happens to a MID Server's issue (R4, R6). */
 @Component
@@ -28,8 +29,7 @@ class IssueDecision {
      * command belongs to the job's transaction, not to the pass's chunk (docs/adr/0009-a-pass-commits-in-chunks.md).
      */
     Action decide(Facts facts) {
-        ProcessEngineContext.requiresNew();
-        try {
+        return EngineCommands.inOwnCommand(() -> {
             Map<String, Object> result = decisionService.evaluateDecisionTableByKey(CloneCheckProcess.DECISION_KEY,
                             Variables.createVariables()
                                     .putValue("midServerStatus", facts.midServerStatus())
@@ -38,8 +38,6 @@ class IssueDecision {
                     .getSingleResult()
                     .getEntryMap();
             return Action.valueOf((String) result.get("action"));
-        } finally {
-            ProcessEngineContext.clear();
-        }
+        });
     }
 }

@@ -10,7 +10,6 @@ import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.context.ProcessEngineContext;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -21,6 +20,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.midwatch.platform.EngineCommands;
 import io.midwatch.platform.QueryPlans;
 
 /**
@@ -107,12 +107,7 @@ public class IssueRecorder {
      * commits in chunks, see docs/adr/0009-a-pass-commits-in-chunks.md).
      */
     private <T> T inOwnCommand(Command<T> command) {
-        ProcessEngineContext.requiresNew();
-        try {
-            return engineConfiguration.getCommandExecutorTxRequired().execute(command);
-        } finally {
-            ProcessEngineContext.clear();
-        }
+        return EngineCommands.inOwnCommand(() -> engineConfiguration.getCommandExecutorTxRequired().execute(command));
     }
 
     @Transactional(propagation = Propagation.MANDATORY)

@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.context.ProcessEngineContext;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +18,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.midwatch.platform.EngineCommands;
 import io.midwatch.platform.TableStatistics;
 
 /**
@@ -83,8 +83,7 @@ public class IssueRetention {
         }
         List<String> processIds = expired.values().stream().filter(Objects::nonNull).distinct().toList();
         // an engine command of its own in this chunk's transaction, not nested in the command of the job running this
-        ProcessEngineContext.requiresNew();
-        try {
+        return EngineCommands.inOwnCommand(() -> {
             List<String> running = processIds.isEmpty() ? List.of()
                     : runtimeService.createProcessInstanceQuery().processInstanceIds(Set.copyOf(processIds)).list()
                             .stream().map(ProcessInstance::getId).toList();
@@ -94,8 +93,6 @@ public class IssueRetention {
             }
             issues.deleteAll(expired.keySet());
             return new Removed(expired.size(), running.size());
-        } finally {
-            ProcessEngineContext.clear();
-        }
+        });
     }
 }
