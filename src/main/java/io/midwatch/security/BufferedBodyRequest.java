@@ -12,6 +12,7 @@ import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
+import org.springframework.web.util.WebUtils;
 
 /** A request whose body a filter has read, served again whole to the engine's REST layer behind it. */
 final class BufferedBodyRequest extends HttpServletRequestWrapper {
@@ -23,8 +24,10 @@ final class BufferedBodyRequest extends HttpServletRequestWrapper {
         this.body = body;
     }
 
+    /** The request with its body read, or the request itself when a filter before already read it. */
     static BufferedBodyRequest of(HttpServletRequest request) throws IOException {
-        return new BufferedBodyRequest(request, request.getInputStream().readAllBytes());
+        BufferedBodyRequest read = WebUtils.getNativeRequest(request, BufferedBodyRequest.class);
+        return read != null ? read : new BufferedBodyRequest(request, request.getInputStream().readAllBytes());
     }
 
     /** Whether the request says its body is JSON, which is all the engine's REST resources read as queries. */

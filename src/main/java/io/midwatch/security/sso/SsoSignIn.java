@@ -6,11 +6,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -125,9 +127,10 @@ public class SsoSignIn {
                 identityService.saveUser(user);
             }
         }
+        Set<String> groups = identityService.createGroupQuery().groupMember(identity.userId()).list().stream()
+                .map(Group::getId).collect(Collectors.toSet());
         for (Role role : Role.values()) {
-            boolean member = identityService.createUserQuery().userId(identity.userId())
-                    .memberOfGroup(role.groupId()).count() > 0;
+            boolean member = groups.contains(role.groupId());
             if (identity.roles().contains(role) && !member) {
                 identityService.createMembership(identity.userId(), role.groupId());
                 log.info("Added user '{}' to group {} (mapped from its groups at the provider)", identity.userId(),
