@@ -54,7 +54,8 @@ class ForecastComputer {
         }
         Map<String, Object> variables = compute(forecast);
         runtimeService.setVariables(forecast.processInstanceId(), variables);
-        Object told = runtimeService.getVariable(forecast.processInstanceId(), CloneForecastProcess.VAR_TOLD_TO_PREPARE);
+        Object told = runtimeService.getVariable(forecast.processInstanceId(),
+                CloneForecastProcess.VAR_TOLD_TO_PREPARE);
         askForNewPreparation(forecast.processInstanceId(), variables, told);
         return forecasts.find(cloneId).orElseThrow();
     }
@@ -64,14 +65,13 @@ class ForecastComputer {
         try {
             List<Computed> computed = computation.compute(forecast);
             forecasts.computed(forecast.id(), computed.stream().map(Computed::forecast).toList(), clock.instant());
-            long toPrepare = computed.stream().filter(server -> server.verdict().needsPreparation()).count();
+            List<Computed> toPrepare = computed.stream().filter(server -> server.verdict().needsPreparation()).toList();
             log.info("Forecast of clone {} ({} onto {}): {} MID Server(s), {} to prepare", forecast.cloneId(),
-                    forecast.source(), forecast.target(), computed.size(), toPrepare);
-            return Map.of(CloneForecastProcess.VAR_NEEDS_PREPARATION, toPrepare > 0,
-                    CloneForecastProcess.VAR_PREPARATION, preparation(forecast, computed),
-                    CloneForecastProcess.VAR_TO_PREPARE, computed.stream()
-                            .filter(server -> server.verdict().needsPreparation())
-                            .map(server -> server.midServer().name()).sorted().collect(Collectors.joining(",")));
+                    forecast.source(), forecast.target(), computed.size(), toPrepare.size());
+            return Map.of(CloneForecastProcess.VAR_NEEDS_PREPARATION, !toPrepare.isEmpty(),
+                    CloneForecastProcess.VAR_PREPARATION, preparation(forecast, toPrepare),
+                    CloneForecastProcess.VAR_TO_PREPARE, toPrepare.stream().map(server -> server.midServer().name())
+                            .sorted().collect(Collectors.joining(",")));
         } catch (InstanceUnreadable e) {
             forecasts.computeFailed(forecast.id(), e.getMessage());
             log.warn("Forecast of clone {} ({} onto {}) not computed: {}", forecast.cloneId(), forecast.source(),
@@ -103,9 +103,8 @@ class ForecastComputer {
                 && (forecast.computedAt() == null || clock.instant().isBefore(forecast.scheduledAt()));
     }
 
-    /** The task's text: each MID Server to prepare, why, and what to do. */
-    static String preparation(Forecast forecast, List<Computed> computed) {
-        List<Computed> toPrepare = computed.stream().filter(server -> server.verdict().needsPreparation()).toList();
+    /** The task's text: each MID Server to prepare ({@code toPrepare}), why, and what to do. */
+    static String preparation(Forecast forecast, List<Computed> toPrepare) {
         if (toPrepare.isEmpty()) {
             return "Nothing to prepare: every MID Server of " + forecast.target() + " keeps its login.";
         }

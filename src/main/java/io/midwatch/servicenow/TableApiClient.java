@@ -227,15 +227,15 @@ class TableApiClient {
             takeToken(granted);
             return;
         }
-        String reason = tokenError(granted);
+        String failure = granted.status() + " from POST /oauth_token.do: " + tokenError(granted);
         if (granted.status() == 429) {
-            gate.rateLimited(retryAfter(granted.headers().getFirst(HttpHeaders.RETRY_AFTER)));
+            Duration retryAfter = retryAfter(granted.headers().getFirst(HttpHeaders.RETRY_AFTER));
+            gate.rateLimited(retryAfter);
+            throw new TableApiException(Kind.RATE_LIMITED, failure, null, retryAfter);
         }
-        Kind kind = granted.status() == 429 ? Kind.RATE_LIMITED
-                : granted.status() == 401 || granted.status() == 400 || granted.status() == 403
+        Kind kind = granted.status() == 401 || granted.status() == 400 || granted.status() == 403
                 ? Kind.LOGIN_REFUSED : Kind.FAILED;
-        throw new TableApiException(kind, granted.status() + " from POST /oauth_token.do: " + reason, null,
-                kind == Kind.RATE_LIMITED ? retryAfter(granted.headers().getFirst(HttpHeaders.RETRY_AFTER)) : null);
+        throw new TableApiException(kind, failure, null, null);
     }
 
     private Answer postToken(Map<String, String> form) throws TableApiException, InterruptedException {
