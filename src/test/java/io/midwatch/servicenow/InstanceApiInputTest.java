@@ -27,10 +27,16 @@ import io.midwatch.midserver.MidServerRepository;
 /**
  * The ServiceNow instance calls of docs/spec.md's REST contract, web layer alone: how an instance or user that is
  * not there, and an instance that does not answer as asked, are answered. Reading the instance is the poller's,
- * tested against a fake ServiceNow on the whole application, as is security. The settings are the defaults: no
- * instance is configured.
+ * tested against a fake ServiceNow on the whole application, as is security. One instance, acmeprod, is
+ * configured; nothing is polled.
  */
-@WebMvcTest(InstanceController.class)
+@WebMvcTest(controllers = InstanceController.class, properties = {
+        "midwatch.servicenow.scheduled=false",
+        "midwatch.servicenow.instances[0].name=acmeprod",
+        "midwatch.servicenow.instances[0].url=https://acmeprod.service-now.example",
+        "midwatch.servicenow.instances[0].user=midwatch.reader",
+        "midwatch.servicenow.instances[0].password=not-used-here",
+})
 @AutoConfigureMockMvc(addFilters = false)
 @EnableConfigurationProperties(ServiceNowProperties.class)
 class InstanceApiInputTest {
@@ -48,7 +54,7 @@ class InstanceApiInputTest {
 
     @Test
     void anInstanceNotConfiguredIsA404ProblemThatNamesItAndReadsNothing() throws Exception {
-        // When an instance that is not configured is asked for
+        // When an instance of another name than acmeprod is asked for
         mvc.perform(get("/api/instances/acmedev"))
 
                 // Then the answer is a 404 problem that names it, and no poll record was read
@@ -58,12 +64,12 @@ class InstanceApiInputTest {
 
     @Test
     void theUserOfAnInstanceIsAnsweredAsThePollerReadIt() throws Exception {
-        // Given a poller that reads acmetest's user mid.user
-        given(poller.user("acmetest", "mid.user")).willReturn(new InstancePoller.InstanceUser("mid.user",
-                "acmetest", true, false, false, null, null, 0, null, List.of("mid_server")));
+        // Given a poller that reads acmeprod's user mid.user
+        given(poller.user("acmeprod", "mid.user")).willReturn(new InstancePoller.InstanceUser("mid.user",
+                "acmeprod", true, false, false, null, null, 0, null, List.of("mid_server")));
 
         // When MidWatch is asked for it
-        mvc.perform(get("/api/instances/acmetest/users/mid.user"))
+        mvc.perform(get("/api/instances/acmeprod/users/mid.user"))
 
                 // Then it answers what the poller read
                 .andExpect(status().isOk())
@@ -73,14 +79,14 @@ class InstanceApiInputTest {
 
     @Test
     void aUserTheInstanceDoesNotHaveIsA404ProblemThatNamesIt() throws Exception {
-        // Given a poller that finds no user nobody on acmetest
-        given(poller.user("acmetest", "nobody")).willReturn(null);
+        // Given a poller that finds no user nobody on acmeprod
+        given(poller.user("acmeprod", "nobody")).willReturn(null);
 
         // When MidWatch is asked for it
-        mvc.perform(get("/api/instances/acmetest/users/nobody"))
+        mvc.perform(get("/api/instances/acmeprod/users/nobody"))
 
                 // Then the answer is a 404 problem that names the instance and the user
-                .andExpect(problem(HttpStatus.NOT_FOUND, "Instance acmetest has no user 'nobody'"));
+                .andExpect(problem(HttpStatus.NOT_FOUND, "Instance acmeprod has no user 'nobody'"));
     }
 
     @Test
