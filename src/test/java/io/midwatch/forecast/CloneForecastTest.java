@@ -472,14 +472,11 @@ class CloneForecastTest extends PostgresIntegrationTest {
     }
 
     @Test
-    void anUnknownStateIsRefusedAndAnUnknownCloneIsNotFound() {
-        // When an unknown state is asked for, and a clone without a forecast
-        var badState = api.get("/api/forecasts?state=Sleeping");
+    void aCloneWithoutAForecastIsNotFound() {
+        // When the forecast of a clone without one is asked for
         var unknown = api.get("/api/forecasts/no-such-clone");
 
-        // Then 400 and 404, as problems
-        assertThat(badState.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(badState.getBody().get("detail").asText()).contains("Open, Ended or Canceled");
+        // Then the answer is 404
         assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     }
 

@@ -164,19 +164,6 @@ class IssueStateApiTest extends PostgresIntegrationTest {
     }
 
     @Test
-    void patchingAnIdThatIsNoUuidIs400() {
-        // Given an id that cannot be an issue's
-        String malformed = "not-a-uuid";
-
-        // When it is patched
-        var answer = api.patch("/api/issues/" + malformed, Map.of("state", "Resolved"));
-
-        // Then the answer is a 400 problem
-        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-    }
-
-    @Test
     void theIssueListFiltersByStateAndMidServer() {
         // Given two issues, one of them resolved
         var open = given.downMidServersWithIssuesAndTasks(List.of("mid-east", "mid-west"));

@@ -168,17 +168,6 @@ class ServiceNowInstancesApiTest extends PostgresIntegrationTest {
     }
 
     @Test
-    void anInstanceNotConfiguredIsNotFound() {
-        // Given the two configured instances
-        // When an instance of another name is asked for
-        var answer = midWatchApi().get("/api/instances/acmedev");
-
-        // Then it is not found
-        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-        assertThat(answer.getBody().get("detail").asText()).contains("acmedev");
-    }
-
-    @Test
     void aRestartedMidWatchResumesWithoutDuplicates() {
         // Given a MID Server and a clone onto acmetest, polled once
         test.midServer("mid-1", "Down", "mid.user", hoursAgo(2));
