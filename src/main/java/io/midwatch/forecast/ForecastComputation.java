@@ -1,8 +1,10 @@
 package io.midwatch.forecast;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -30,10 +32,17 @@ class ForecastComputation {
 
     /** A data preserver of the source: rows of {@code table} matching {@code condition} stay on the target. */
     record Preserver(String name, String table, String condition) {
+    }
 
-        /** The preserver's condition restricted to one user's rows, as an encoded query. */
-        String restrictedTo(String userField, String userName) {
-            return (condition == null ? "" : condition + "^") + userField + "=" + userName;
+    /** The users of the MID Servers as one instance has them, by user name in lower case, with their active roles. */
+    private record Users(Map<String, Map<String, String>> records, Map<String, Set<String>> roles) {
+
+        Map<String, String> of(String user) {
+            return records.get(key(user));
+        }
+
+        Set<String> rolesOf(String user) {
+            return roles.getOrDefault(key(user), Set.of());
         }
     }
 
@@ -58,53 +67,53 @@ class ForecastComputation {
         this.midServers = midServers;
     }
 
+    /** Reads each table for the whole fleet at once, a request per hundred users, not per MID Server. */
     List<Computed> compute(Forecast forecast) throws InstanceUnreadable {
         List<MidServer> servers = midServers.list(forecast.target()).stream()
                 .filter(server -> server.removedAt() == null).toList();
         if (servers.isEmpty()) {
             return List.of();
         }
-        List<Preserver> preservers = preservers(forecast);
-        var computed = new ArrayList<Computed>();
-        for (MidServer server : servers) {
-            computed.add(compute(forecast, server, preservers));
-        }
-        return computed;
+        // a ^ would end the condition and start another: such a name cannot be asked for
+        List<String> users = servers.stream().map(server -> server.userName().replace("^", "")).distinct().toList();
+        Map<String, List<String>> preserved = preservedBy(forecast, users);
+        Users onSource = users(forecast.source(), users);
+        Users onTarget = users(forecast.target(), users);
+        return servers.stream().map(server -> compute(forecast, server, preserved, onSource, onTarget)).toList();
     }
 
-    private Computed compute(Forecast forecast, MidServer server, List<Preserver> preservers)
-            throws InstanceUnreadable {
+    private Computed compute(Forecast forecast, MidServer server, Map<String, List<String>> preserved, Users onSource,
+            Users onTarget) {
         String source = forecast.source();
         String target = forecast.target();
-        // a ^ would end the condition and start another: such a name cannot be asked for
         String user = server.userName().replace("^", "");
         String quoted = "'" + TextRules.printable(server.userName(), 100) + "'";
         String named = "User " + quoted;
 
-        List<String> keptBy = preservedBy(target, user, preservers);
+        List<String> keptBy = preserved.getOrDefault(key(user), List.of());
         if (!keptBy.isEmpty()) {
             return new Computed(server, Verdict.Preserved, List.of(new Finding("Data preserver(s) "
                     + String.join(", ", keptBy) + " on " + source + " keep " + "user " + quoted
                     + " and its role grants on " + target + " through the clone.", null)));
         }
 
-        Map<String, String> onSource = first(tables.read(source, "sys_user", "user_name=" + user, USER_FIELDS));
-        Set<String> sourceRoles = onSource == null ? Set.of() : roles(source, user);
+        Map<String, String> sourceUser = onSource.of(user);
+        Set<String> sourceRoles = onSource.rolesOf(user);
         var failures = new ArrayList<Finding>();
-        if (onSource == null) {
+        if (sourceUser == null) {
             failures.add(new Finding(named + " does not exist on the source " + source + ": the clone removes it from "
                     + target + ".", "Create user '" + user + "' on " + source + " with the role mid_server and the "
                     + "password the MID Server uses, or preserve the user and its roles (see below)."));
         } else {
-            if (!"true".equalsIgnoreCase(onSource.get("active"))) {
+            if (!"true".equalsIgnoreCase(sourceUser.get("active"))) {
                 failures.add(new Finding(named + " is inactive on the source " + source + ": the clone makes it "
                         + "inactive on " + target + ".", "Activate user '" + user + "' on " + source + "."));
             }
-            if ("true".equalsIgnoreCase(onSource.get("locked_out"))) {
+            if ("true".equalsIgnoreCase(sourceUser.get("locked_out"))) {
                 failures.add(new Finding(named + " is locked out on the source " + source + ": the clone locks it "
                         + "out on " + target + ".", "Unlock user '" + user + "' on " + source + "."));
             }
-            if ("true".equalsIgnoreCase(onSource.get("password_needs_reset"))) {
+            if ("true".equalsIgnoreCase(sourceUser.get("password_needs_reset"))) {
                 failures.add(new Finding(named + " must reset its password on the source " + source + " (password "
                         + "needs reset): after the clone it cannot log in on " + target + ".", "Clear 'Password "
                         + "needs reset' of user '" + user + "' on " + source + "."));
@@ -119,54 +128,97 @@ class ForecastComputation {
             return new Computed(server, Verdict.WillFail, failures);
         }
 
-        Map<String, String> onTarget = first(tables.read(target, "sys_user", "user_name=" + user, USER_FIELDS));
-        if (onTarget != null && sameRecord(onSource, onTarget) && sourceRoles.equals(roles(target, user))) {
+        Map<String, String> targetUser = onTarget.of(user);
+        if (targetUser != null && sameRecord(sourceUser, targetUser) && sourceRoles.equals(onTarget.rolesOf(user))) {
             return new Computed(server, Verdict.Unchanged, List.of(new Finding(named + " is the same record on "
                     + source + " and " + target + " (same sys_id, update count and last update), left alone on both "
                     + "since the last clone, with the same roles: the clone brings back what " + target
                     + " has.", null)));
         }
         return new Computed(server, Verdict.AtRisk, List.of(new Finding("The clone replaces " + "user " + quoted + " on " + target + " with the source's copy, "
-                + (onTarget == null ? "which " + target + " does not have now"
+                + (targetUser == null ? "which " + target + " does not have now"
                 : "which differs from " + target + "'s (changed on either side since the last clone)")
                 + "; its password cannot be read or compared through the Table API.", "Set the password of user '"
                 + user + "' on " + source + " to the one the MID Server uses, or preserve the user and its roles "
                 + "(see below).")));
     }
 
-    /** The names of the preservers keeping the user's record, when others keep every role grant of it too. */
-    private List<String> preservedBy(String target, String user, List<Preserver> preservers)
-            throws InstanceUnreadable {
-        var userKeptBy = new ArrayList<String>();
+    private Users users(String instance, List<String> users) throws InstanceUnreadable {
+        Map<String, Map<String, String>> records = new HashMap<>();
+        for (Map<String, String> record : tables.readNamed(instance, "sys_user", "", "user_name", users, USER_FIELDS)) {
+            records.putIfAbsent(key(record.get("user_name")), record);
+        }
+        Map<String, Set<String>> roles = new HashMap<>();
+        for (Map<String, String> grant : tables.readNamed(instance, "sys_user_has_role", "state=active",
+                "user.user_name", users, List.of("user.user_name", "role.name"))) {
+            if (grant.get("role.name") != null) {
+                roles.computeIfAbsent(key(grant.get("user.user_name")), any -> new HashSet<>()).add(grant.get("role.name"));
+            }
+        }
+        return new Users(records, roles);
+    }
+
+    /**
+     * By user name in lower case, the names of the preservers keeping the user's record on the target, for the
+     * users whose every role grant other preservers keep too.
+     */
+    private Map<String, List<String>> preservedBy(Forecast forecast, List<String> users) throws InstanceUnreadable {
+        List<Preserver> preservers = preservers(forecast);
+        String target = forecast.target();
+        Map<String, List<String>> userKeptBy = new HashMap<>();
         for (Preserver preserver : preservers) {
-            if ("sys_user".equals(preserver.table()) && !tables.read(target, "sys_user",
-                    preserver.restrictedTo("user_name", user), List.of("sys_id")).isEmpty()) {
-                userKeptBy.add("'" + preserver.name() + "'");
+            if ("sys_user".equals(preserver.table())) {
+                for (Map<String, String> kept : readNamed(target, "sys_user", preserver, "user_name", users,
+                        List.of("sys_id", "user_name"))) {
+                    addOnce(userKeptBy, kept.get("user_name"), preserver.name());
+                }
             }
         }
         List<Preserver> rolePreservers = preservers.stream()
                 .filter(preserver -> "sys_user_has_role".equals(preserver.table())).toList();
         if (userKeptBy.isEmpty() || rolePreservers.isEmpty()) {
-            return List.of();
+            return Map.of();
         }
-        Set<String> grants = sysIds(tables.read(target, "sys_user_has_role", "user.user_name=" + user,
-                List.of("sys_id")));
-        Set<String> kept = new HashSet<>();
-        var rolesKeptBy = new ArrayList<String>();
+        List<String> candidates = users.stream().filter(user -> userKeptBy.containsKey(key(user))).toList();
+        List<String> grantFields = List.of("sys_id", "user.user_name");
+        Map<String, Set<String>> grants = grantsByUser(tables.readNamed(target, "sys_user_has_role", "",
+                "user.user_name", candidates, grantFields));
+        Map<String, Set<String>> keptGrants = new HashMap<>();
+        Map<String, List<String>> keptBy = new HashMap<>(userKeptBy);
         for (Preserver preserver : rolePreservers) {
-            Set<String> matched = sysIds(tables.read(target, "sys_user_has_role",
-                    preserver.restrictedTo("user.user_name", user), List.of("sys_id")));
-            if (!matched.isEmpty()) {
-                kept.addAll(matched);
-                rolesKeptBy.add("'" + preserver.name() + "'");
+            grantsByUser(readNamed(target, "sys_user_has_role", preserver, "user.user_name", candidates, grantFields))
+                    .forEach((user, matched) -> {
+                        keptGrants.computeIfAbsent(user, any -> new HashSet<>()).addAll(matched);
+                        addOnce(keptBy, user, preserver.name());
+                    });
+        }
+        keptBy.keySet().removeIf(user -> !keptGrants.getOrDefault(user, Set.of())
+                .containsAll(grants.getOrDefault(user, Set.of())));
+        return keptBy;
+    }
+
+    private List<Map<String, String>> readNamed(String instance, String table, Preserver preserver, String nameField,
+            List<String> users, List<String> fields) throws InstanceUnreadable {
+        return tables.readNamed(instance, table, preserver.condition() == null ? "" : preserver.condition(), nameField,
+                users, fields);
+    }
+
+    private static Map<String, Set<String>> grantsByUser(List<Map<String, String>> grants) {
+        Map<String, Set<String>> byUser = new HashMap<>();
+        for (Map<String, String> grant : grants) {
+            if (grant.get("sys_id") != null) {
+                byUser.computeIfAbsent(key(grant.get("user.user_name")), any -> new HashSet<>()).add(grant.get("sys_id"));
             }
         }
-        if (!kept.containsAll(grants)) {
-            return List.of();
+        return byUser;
+    }
+
+    private static void addOnce(Map<String, List<String>> names, String user, String name) {
+        List<String> of = names.computeIfAbsent(key(user), any -> new ArrayList<>());
+        String quoted = "'" + name + "'";
+        if (!of.contains(quoted)) {
+            of.add(quoted);
         }
-        var names = new ArrayList<>(userKeptBy);
-        rolesKeptBy.stream().filter(name -> !names.contains(name)).forEach(names::add);
-        return names;
     }
 
     /**
@@ -195,23 +247,14 @@ class ForecastComputation {
         return preservers;
     }
 
-    private Set<String> roles(String instance, String user) throws InstanceUnreadable {
-        return tables.read(instance, "sys_user_has_role", "user.user_name=" + user + "^state=active",
-                        List.of("role.name")).stream()
-                .map(row -> row.get("role.name")).filter(Objects::nonNull).collect(Collectors.toSet());
-    }
-
     private static boolean sameRecord(Map<String, String> source, Map<String, String> target) {
         return Objects.equals(source.get("sys_id"), target.get("sys_id"))
                 && Objects.equals(source.get("sys_mod_count"), target.get("sys_mod_count"))
                 && Objects.equals(source.get("sys_updated_on"), target.get("sys_updated_on"));
     }
 
-    private static Set<String> sysIds(List<Map<String, String>> rows) {
-        return rows.stream().map(row -> row.get("sys_id")).filter(Objects::nonNull).collect(Collectors.toSet());
-    }
-
-    private static Map<String, String> first(List<Map<String, String>> rows) {
-        return rows.isEmpty() ? null : rows.get(0);
+    /** Instances match user names without regard to case. */
+    private static String key(String userName) {
+        return userName == null ? "" : userName.toLowerCase(Locale.ROOT);
     }
 }

@@ -1,5 +1,6 @@
 package io.midwatch.forecast;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,10 +10,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.engine.variable.value.BytesValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.util.UriUtils;
 
 import io.midwatch.forecast.ForecastComputation.Computed;
 import io.midwatch.forecast.ForecastComputation.Finding;
@@ -27,6 +31,9 @@ import io.midwatch.platform.NotFoundException;
  */
 @Component
 class ForecastComputer {
+
+    /** What the engine keeps of a text variable and of a task's description. */
+    static final int PREPARATION_LENGTH = 4000;
 
     private static final Logger log = LoggerFactory.getLogger(ForecastComputer.class);
 
@@ -70,8 +77,7 @@ class ForecastComputer {
                     forecast.source(), forecast.target(), computed.size(), toPrepare.size());
             return Map.of(CloneForecastProcess.VAR_NEEDS_PREPARATION, !toPrepare.isEmpty(),
                     CloneForecastProcess.VAR_PREPARATION, preparation(forecast, toPrepare),
-                    CloneForecastProcess.VAR_TO_PREPARE, toPrepare.stream().map(server -> server.midServer().name())
-                            .sorted().collect(Collectors.joining(",")));
+                    CloneForecastProcess.VAR_TO_PREPARE, names(toPrepare));
         } catch (InstanceUnreadable e) {
             forecasts.computeFailed(forecast.id(), e.getMessage());
             log.warn("Forecast of clone {} ({} onto {}) not computed: {}", forecast.cloneId(), forecast.source(),
@@ -93,8 +99,21 @@ class ForecastComputer {
         }
     }
 
+    /**
+     * The names, sorted and comma-separated, as bytes: a fleet's names can outgrow the 4,000 characters the
+     * engine keeps of a text variable.
+     */
+    private static BytesValue names(List<Computed> servers) {
+        return Variables.byteArrayValue(servers.stream().map(server -> server.midServer().name()).sorted()
+                .collect(Collectors.joining(",")).getBytes(StandardCharsets.UTF_8));
+    }
+
     private static Set<String> names(Object commaSeparated) {
-        return commaSeparated instanceof String text && !text.isEmpty() ? Set.of(text.split(",")) : Set.of();
+        Object value = commaSeparated instanceof BytesValue typed ? typed.getValue() : commaSeparated;
+        // a text value: kept by a forecast that started before the names were bytes
+        String text = value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
+                : value instanceof String string ? string : "";
+        return text.isEmpty() ? Set.of() : Set.of(text.split(","));
     }
 
     /** Whether a scheduled recomputation has a point: preservers are read when the clone starts. */
@@ -103,7 +122,10 @@ class ForecastComputer {
                 && (forecast.computedAt() == null || clock.instant().isBefore(forecast.scheduledAt()));
     }
 
-    /** The task's text: each MID Server to prepare ({@code toPrepare}), why, and what to do. */
+    /**
+     * The task's text: each MID Server to prepare ({@code toPrepare}), why, and what to do; as many as fit in
+     * {@link #PREPARATION_LENGTH}, the rest named by the forecast's answer in the API.
+     */
     static String preparation(Forecast forecast, List<Computed> toPrepare) {
         if (toPrepare.isEmpty()) {
             return "Nothing to prepare: every MID Server of " + forecast.target() + " keeps its login.";
@@ -112,24 +134,44 @@ class ForecastComputer {
                 .append(forecast.target()).append(" at ")
                 .append(ForecastService.SHOWN.format(forecast.scheduledAt())).append(": ").append(toPrepare.size())
                 .append(" MID Server(s) will lose their login unless prepared.\n");
-        var users = new ArrayList<String>();
+        String users = toPrepare.stream().map(server -> server.midServer().userName()).collect(Collectors.joining(","));
+        String forAll = "\nOr, for all of them: add a data preserver on " + forecast.source() + " for table sys_user ("
+                + "user_name IN " + users + ") and one for sys_user_has_role (user.user_name IN " + users + ")"
+                + (forecast.profile() != null ? ", and add both to the clone's profile" : "")
+                + ": the target then keeps these users, their passwords and roles.";
+        String more = "\n... and %d more MID Server(s) to prepare: GET /api/forecasts/"
+                + UriUtils.encodePathSegment(forecast.cloneId(), StandardCharsets.UTF_8)
+                + " lists each with its reasons and remedies.\n";
+        // the longest "more" line, and the preservers' advice if it fits at all
+        int reserved = more.length() + 10 + (forAll.length() <= PREPARATION_LENGTH / 2 ? forAll.length() : 0);
+        int shown = 0;
         for (Computed server : toPrepare) {
-            users.add(server.midServer().userName());
-            text.append("\n").append(server.midServer().name()).append(" (user ")
-                    .append(server.midServer().userName()).append("): ").append(server.verdict()).append('\n');
-            for (Finding finding : server.findings()) {
-                text.append("  Why: ").append(finding.reason()).append('\n');
-                if (finding.remedy() != null) {
-                    text.append("  Remedy: ").append(finding.remedy()).append('\n');
-                }
+            String block = block(server);
+            if (text.length() + block.length() + reserved > PREPARATION_LENGTH) {
+                break;
+            }
+            text.append(block);
+            shown++;
+        }
+        if (shown < toPrepare.size()) {
+            text.append(more.formatted(toPrepare.size() - shown));
+        }
+        if (forAll.length() <= PREPARATION_LENGTH / 2) {
+            text.append(forAll);
+        }
+        return text.toString();
+    }
+
+    private static String block(Computed server) {
+        StringBuilder block = new StringBuilder("\n").append(server.midServer().name()).append(" (user ")
+                .append(server.midServer().userName()).append("): ").append(server.verdict()).append('\n');
+        for (Finding finding : server.findings()) {
+            block.append("  Why: ").append(finding.reason()).append('\n');
+            if (finding.remedy() != null) {
+                block.append("  Remedy: ").append(finding.remedy()).append('\n');
             }
         }
-        text.append("\nOr, for all of them: add a data preserver on ").append(forecast.source())
-                .append(" for table sys_user (user_name IN ").append(String.join(",", users))
-                .append(") and one for sys_user_has_role (user.user_name IN ").append(String.join(",", users))
-                .append(")").append(forecast.profile() != null ? ", and add both to the clone's profile" : "")
-                .append(": the target then keeps these users, their passwords and roles.");
-        return text.toString();
+        return block.toString();
     }
 
     Instant now() {

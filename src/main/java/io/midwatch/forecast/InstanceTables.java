@@ -1,5 +1,6 @@
 package io.midwatch.forecast;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +14,16 @@ public interface InstanceTables {
      */
     List<Map<String, String>> read(String instance, String table, String query, List<String> fields)
             throws InstanceUnreadable;
+
+    /**
+     * The records whose {@code nameField} is one of {@code names} and that match {@code condition}, read for
+     * many names a request.
+     *
+     * @param condition an encoded query, or empty
+     * @param fields the fields to answer, {@code nameField} among them to tell the records apart
+     */
+    List<Map<String, String>> readNamed(String instance, String table, String condition, String nameField,
+            Collection<String> names, List<String> fields) throws InstanceUnreadable;
 
     /** An instance that could not be read, and why, in words fit for the API and the log. */
     class InstanceUnreadable extends Exception {

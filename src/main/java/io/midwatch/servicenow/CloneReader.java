@@ -236,29 +236,34 @@ class CloneReader {
         String table = properties.cloneConsole().table();
         String setting = "midwatch.servicenow.clone-console.columns." + role;
         String name = properties.cloneConsole().columns().get(role);
-        JsonNode entry;
         if (name != null) {
-            entry = dictionary.get(name);
+            JsonNode entry = dictionary.get(name);
             if (entry == null) {
                 throw new TableApiException(TableApiException.Kind.FAILED, setting + " names " + name
                         + ", which sys_dictionary does not list as a column of " + table, "sys_dictionary", null);
             }
-        } else {
-            entry = LABELS.get(role).stream().flatMap(label -> dictionary.values().stream()
-                    .filter(column -> label.equalsIgnoreCase(String.valueOf(text(column, "column_label")).trim())))
-                    .findFirst().orElseThrow(() -> new TableApiException(TableApiException.Kind.FAILED, "no column of "
-                            + table + " is labelled " + String.join(" or ", LABELS.get(role)) + " in sys_dictionary: "
-                            + "set " + setting + " to its column name", "sys_dictionary", null));
+            return column(entry);
         }
-        return new Column(text(entry, "element"), "reference".equals(text(entry, "internal_type")));
+        return firstLabelled(dictionary, LABELS.get(role)).orElseThrow(() -> new TableApiException(
+                TableApiException.Kind.FAILED, "no column of " + table + " is labelled "
+                + String.join(" or ", LABELS.get(role)) + " in sys_dictionary: set " + setting
+                + " to its column name", "sys_dictionary", null));
     }
 
     /** The first column labelled as {@link #FORECAST_LABELS} says for the role, if any. */
     private static Optional<Column> labelled(Map<String, JsonNode> dictionary, String role) {
-        return FORECAST_LABELS.get(role).stream().flatMap(label -> dictionary.values().stream()
+        return firstLabelled(dictionary, FORECAST_LABELS.get(role));
+    }
+
+    /** The column with the first of the labels that one has, compared without regard to case. */
+    private static Optional<Column> firstLabelled(Map<String, JsonNode> dictionary, List<String> labels) {
+        return labels.stream().flatMap(label -> dictionary.values().stream()
                         .filter(column -> label.equalsIgnoreCase(String.valueOf(text(column, "column_label")).trim())))
-                .findFirst()
-                .map(entry -> new Column(text(entry, "element"), "reference".equals(text(entry, "internal_type"))));
+                .findFirst().map(CloneReader::column);
+    }
+
+    private static Column column(JsonNode entry) {
+        return new Column(text(entry, "element"), "reference".equals(text(entry, "internal_type")));
     }
 
     /** Stored state values and their labels ({@code sys_choice}); a label in several languages gives several. */

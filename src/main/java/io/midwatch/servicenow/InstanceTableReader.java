@@ -1,6 +1,7 @@
 package io.midwatch.servicenow;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,5 +50,17 @@ class InstanceTableReader implements InstanceTables {
             Thread.currentThread().interrupt();
             throw new InstanceUnreadable("Instance " + instance + ": the read was interrupted");
         }
+    }
+
+    @Override
+    public List<Map<String, String>> readNamed(String instance, String table, String condition, String nameField,
+            Collection<String> names, List<String> fields) throws InstanceUnreadable {
+        var rows = new ArrayList<Map<String, String>>();
+        for (List<String> request : NameConditions.requests(names)) {
+            // ordered by sys_id, so that paging by offset sees every record once
+            rows.addAll(read(instance, table, (condition.isEmpty() ? "" : condition + "^")
+                    + NameConditions.condition(nameField, request) + "^ORDERBYsys_id", fields));
+        }
+        return rows;
     }
 }

@@ -29,8 +29,6 @@ import io.midwatch.servicenow.InstancePoller.InstanceUser;
  */
 final class InstanceUserReader {
 
-    /** Names in one request: its URL stays far below what instances and proxies accept. */
-    static final int NAMES_PER_REQUEST = 100;
     /** How long a user read ahead waits for its diagnosis. */
     static final Duration KEPT = Duration.ofMinutes(2);
 
@@ -93,36 +91,24 @@ final class InstanceUserReader {
         }
     }
 
-    /** The names, the asked one in the first request; a name holding a comma alone, as IN cannot take it. */
+    /** The names, the asked one in the first request. */
     private static List<List<String>> requests(String asked, Iterable<String> names) {
-        var requests = new ArrayList<List<String>>();
-        var first = new ArrayList<>(List.of(asked));
-        requests.add(first);
-        List<String> current = first;
-        for (String name : names) {
-            if (name.equalsIgnoreCase(asked)) {
-                continue;
+        var ordered = new ArrayList<>(List.of(asked));
+        names.forEach(name -> {
+            if (!name.equalsIgnoreCase(asked)) {
+                ordered.add(name);
             }
-            if (name.contains(",")) {
-                requests.add(List.of(name));
-                continue;
-            }
-            if (current.size() == NAMES_PER_REQUEST || current.get(0).contains(",")) {
-                current = new ArrayList<>();
-                requests.add(current);
-            }
-            current.add(name);
-        }
-        return requests;
+        });
+        return NameConditions.requests(ordered);
     }
 
     private void readUsers(TableApiClient client, List<String> names, Map<String, Integer> uses)
             throws TableApiException, InterruptedException {
         // ordered by sys_id, so that paging by offset sees every record once
-        List<JsonNode> users = client.readAll("sys_user", condition("user_name", names) + "^ORDERBYsys_id",
+        List<JsonNode> users = client.readAll("sys_user", NameConditions.condition("user_name", names) + "^ORDERBYsys_id",
                 InstancePoller.USER_FIELDS, pageSize);
         List<JsonNode> grants = client.readAll("sys_user_has_role",
-                condition("user.user_name", names) + "^state=active^ORDERBYsys_id",
+                NameConditions.condition("user.user_name", names) + "^state=active^ORDERBYsys_id",
                 List.of("user.user_name", "role.name"), pageSize);
         Map<String, List<String>> roles = new HashMap<>();
         for (JsonNode grant : grants) {
@@ -160,12 +146,6 @@ final class InstanceUserReader {
             read.put(key, new Read(user.user(), user.at(), user.uses() - 1));
         }
         return user.user();
-    }
-
-    /** An encoded query's condition on the names; {@code ^} would end it, so it is left out as before. */
-    private static String condition(String field, List<String> names) {
-        List<String> quoted = names.stream().map(name -> name.replace("^", "")).toList();
-        return quoted.size() == 1 ? field + "=" + quoted.get(0) : field + "IN" + String.join(",", quoted);
     }
 
     private static String key(String userName) {

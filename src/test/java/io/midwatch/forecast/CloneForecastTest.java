@@ -199,6 +199,62 @@ class CloneForecastTest extends PostgresIntegrationTest {
     }
 
     @Test
+    void aForecastOfAWholeFleetAsksEachInstanceForItsUsersAHundredAtATime() {
+        // Given 250 MID Servers of acmetest, the users of the first 50 lacking the role mid_server on acmeprod,
+        // the others the same records on both instances
+        fleet(250, "mid-", 50);
+        String cloneId = scheduleClone();
+        poller().pollOnce("acmetest");
+        poller().pollOnce("acmeprod");
+        long sourceUserReads = prod.requestsTo("sys_user");
+        long sourceRoleReads = prod.requestsTo("sys_user_has_role");
+        long targetUserReads = test.requestsTo("sys_user");
+
+        // When its forecast is computed
+        runJob(cloneId, "Task_ComputeForecast");
+
+        // Then each instance was asked for the users in three requests per table, not one per MID Server
+        assertThat(prod.requestsTo("sys_user") - sourceUserReads).isEqualTo(3);
+        assertThat(prod.requestsTo("sys_user_has_role") - sourceRoleReads).isEqualTo(3);
+        assertThat(test.requestsTo("sys_user") - targetUserReads).isEqualTo(3);
+        // and every MID Server has its own verdict
+        JsonNode forecast = forecast(cloneId);
+        assertThat(forecast.get("midServers")).hasSize(250);
+        assertThat(verdict(forecast, "mid-1")).isEqualTo("WillFail");
+        assertThat(verdict(forecast, "mid-50")).isEqualTo("WillFail");
+        assertThat(verdict(forecast, "mid-51")).isEqualTo("Unchanged");
+        assertThat(verdict(forecast, "mid-250")).isEqualTo("Unchanged");
+        assertThat(forecast.get("unchanged").asInt()).isEqualTo(200);
+    }
+
+    @Test
+    void aTaskListsTheMidServersToPrepareThatFitInItAndTheApiTheRest() {
+        // Given 150 MID Servers of acmetest with long names, whose users all lack the role mid_server on acmeprod
+        String prefix = "frankfurt-datacenter-rack-07-mid-server-";
+        fleet(150, prefix, 150);
+        String cloneId = scheduleClone();
+
+        // When the forecast is computed and the team told
+        JsonNode forecast = computed(cloneId);
+        runJob(cloneId, "Task_NotifyTeam");
+
+        // Then all 150 will fail
+        assertThat(forecast.get("willFail").asInt()).isEqualTo(150);
+        // and mid_admin's task lists the first of them with why and what to do, within what a task keeps,
+        // and says where the others are listed
+        Task task = node.getBean(org.camunda.bpm.engine.TaskService.class).createTaskQuery()
+                .processInstanceBusinessKey(cloneId).singleResult();
+        assertThat(task.getDescription()).hasSizeLessThanOrEqualTo(4000)
+                .contains("150 MID Server(s) will lose their login unless prepared")
+                .contains(prefix + "1 (user mid.user.1): WillFail")
+                .containsPattern("\\.\\.\\. and \\d+ more MID Server\\(s\\) to prepare: GET /api/forecasts/"
+                        + cloneId + " lists each with its reasons and remedies");
+        // and the webhook was told the same
+        assertThat(webhook.bodies()).singleElement().asString()
+                .contains(prefix + "1 (user mid.user.1): WillFail").contains("more MID Server(s) to prepare");
+    }
+
+    @Test
     void aUserThatPreserversKeepWithAllItsRolesIsPreservedEvenWhenTheSourcesCopyWouldFail() {
         // Given acmeprod's mid.user is locked out, and acmeprod preserves the integration department's users
         // and their role grants (no clone profile: every preserver applies)
@@ -481,6 +537,20 @@ class CloneForecastTest extends PostgresIntegrationTest {
     }
 
     // --- fixtures
+
+    /**
+     * MID Servers {@code prefix}1 to {@code prefix}{@code size} of acmetest, logging in as mid.user.1 and so on,
+     * each user the same record on both instances; the first {@code failing} lack the role mid_server.
+     */
+    private void fleet(int size, String prefix, int failing) {
+        for (int i = 1; i <= size; i++) {
+            String user = "mid.user." + i;
+            String role = i <= failing ? "itil" : "mid_server";
+            String sysId = prod.sysUser(user, Map.of(), role);
+            test.midServer(prefix + i, "Up", user, Instant.now().minus(Duration.ofHours(2)));
+            test.sysUser(user, Map.of("sys_id", sysId), role);
+        }
+    }
 
     /** MID Server mid-1 of acmetest, logging in as mid.user, with that user on acmetest. */
     private void targetUser(String userName, Map<String, String> fields, String... roles) {
