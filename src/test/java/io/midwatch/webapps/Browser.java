@@ -131,6 +131,12 @@ final class Browser implements ExecutionCondition, BeforeAllCallback, BeforeEach
         waitUntil(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("form[name=signinForm]")));
     }
 
+    /** Logs out with the webapp's own "Log out", in the menu under the user's name in its header. */
+    void logOut() {
+        click(By.cssSelector("li.account a.dropdown-toggle"));
+        click(By.cssSelector("li.account li.logout a"));
+    }
+
     void open(String url) {
         driver.get(url);
     }
