@@ -20,6 +20,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -148,6 +149,15 @@ final class Browser implements ExecutionCondition, BeforeAllCallback, BeforeEach
 
     WebElement visible(By locator) {
         return waitUntil(ExpectedConditions.visibilityOfElementLocated(locator));
+    }
+
+    /**
+     * Waits until the page that a script or a redirect is navigating to shows the element: a look at the page that
+     * the navigation aborts ("aborted by navigation") is tried again.
+     */
+    WebElement visibleAfterNavigation(By locator) {
+        return new WebDriverWait(driver, PATIENCE).ignoring(WebDriverException.class)
+                .until(ExpectedConditions.visibilityOfElementLocated(locator));
     }
 
     void click(By locator) {

@@ -9,19 +9,21 @@ import com.nimbusds.jwt.SignedJWT;
 import okhttp3.HttpUrl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.midwatch.support.SsoIntegrationTest;
 
-/** Single sign-on in a real browser: Tasklist's own "Log out" ends the session at MidWatch and at the provider. */
-class OperatorLogsOutOfTasklistAndTheProviderTest extends SsoIntegrationTest {
+/** Single sign-on in a real browser: the webapps' own "Log out" ends the session at MidWatch and at the provider. */
+class UsersLogOutOfTheWebappsAndTheProviderTest extends SsoIntegrationTest {
 
     @RegisterExtension
     static final Browser browser = new Browser();
 
     private static final By PROVIDER_LOGIN = By.id(PROVIDER_LOGIN_PAGE);
-    private static final By TASKLIST_USER_MENU = By.cssSelector("li.account a.dropdown-toggle");
+    private static final By USER_MENU = By.cssSelector("li.account a.dropdown-toggle");
 
     @LocalServerPort
     int port;
@@ -32,14 +34,14 @@ class OperatorLogsOutOfTasklistAndTheProviderTest extends SsoIntegrationTest {
         nextLoginAs("otto.ops", List.of(OPERATORS));
         browser.step("login", () -> {
             browser.open(url("/camunda/app/tasklist/"));
-            browser.visible(TASKLIST_USER_MENU);
+            browser.visible(USER_MENU);
         });
 
         // When it clicks Tasklist's own "Log out"
         browser.step("logout", browser::logOut);
 
         // Then the provider is asked to end its session, with the operator's ID token as hint
-        browser.step("provider login page", () -> browser.visible(PROVIDER_LOGIN));
+        browser.step("provider login page", () -> browser.visibleAfterNavigation(PROVIDER_LOGIN));
         HttpUrl endSession = providerReceived(request -> request.encodedPath().endsWith("/endsession")
                 && "otto.ops".equals(userOf(request.queryParameter("id_token_hint")))).getRequestUrl();
         assertThat(endSession.queryParameter("post_logout_redirect_uri")).isEqualTo(url("/camunda/app/"));
@@ -54,6 +56,26 @@ class OperatorLogsOutOfTasklistAndTheProviderTest extends SsoIntegrationTest {
             browser.open(url("/camunda/app/tasklist/"));
             browser.visible(PROVIDER_LOGIN);
         });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cockpit", "admin"})
+    void SSO_anAdministratorWhoLogsOutOfCockpitOrAdminIsLoggedOutAtTheProviderToo(String app) {
+        // Given an administrator of the provider's administrators group logged in to the app through the provider
+        nextLoginAs("alma.admin", List.of(ADMINS));
+        browser.step(app + "-login", () -> {
+            browser.open(url("/camunda/app/" + app + "/"));
+            browser.visible(USER_MENU);
+        });
+
+        // When it clicks the app's own "Log out"
+        browser.step(app + "-logout", browser::logOut);
+
+        // Then the provider is asked to end its session, with the administrator's ID token as hint, and shows its
+        // login page when the browser is back
+        browser.step(app + "-provider login page", () -> browser.visibleAfterNavigation(PROVIDER_LOGIN));
+        providerReceived(request -> request.encodedPath().endsWith("/endsession")
+                && "alma.admin".equals(userOf(request.queryParameter("id_token_hint"))));
     }
 
     private String url(String path) {
