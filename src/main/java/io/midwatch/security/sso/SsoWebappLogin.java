@@ -59,6 +59,7 @@ public class SsoWebappLogin {
                                 new ProviderOidcUsers(signIn, properties.userNameClaim())))
                         .failureHandler(new LoginFailurePage()))
                 .logout(logout -> logout
+                        // the webapps' CSRF token is checked before the logout: the session that holds it ends there
                         .logoutRequestMatcher(new OrRequestMatcher(PATHS.matcher(LOGOUT),
                                 new AndRequestMatcher(camundaLogout, new CarriesWebappCsrfToken())))
                         .logoutSuccessHandler(afterLogout(clients, camundaLogout)));
