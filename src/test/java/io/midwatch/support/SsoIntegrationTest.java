@@ -2,12 +2,15 @@ package io.midwatch.support;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import no.nav.security.mock.oauth2.token.OAuth2TokenCallback;
+import okhttp3.HttpUrl;
+import okhttp3.mockwebserver.RecordedRequest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -28,10 +31,14 @@ public abstract class SsoIntegrationTest extends PostgresIntegrationTest {
     public static final String INTEGRATIONS = "mw-integrations";
     public static final String MONITORING = "mw-monitoring";
 
+    /** The id of the provider's login page, shown while its session is ended (after a logout there). */
+    protected static final String PROVIDER_LOGIN_PAGE = ProviderSession.LOGIN_PAGE_ID;
+
+    private static final ProviderSession SESSION = new ProviderSession();
     protected static final MockOAuth2Server PROVIDER = started();
 
     private static MockOAuth2Server started() {
-        var provider = new MockOAuth2Server();
+        var provider = new MockOAuth2Server(SESSION.routes());
         provider.start();
         return provider;
     }
@@ -67,12 +74,14 @@ public abstract class SsoIntegrationTest extends PostgresIntegrationTest {
 
     /** The next login at the provider is this user's, in these groups (the provider shows no form). */
     protected static void nextLoginAs(String userName, List<String> groups) {
+        SESSION.begin();
         PROVIDER.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, subject(userName),
                 JOSEObjectType.JWT.getType(), List.of(CLIENT_ID), claims(userName, groups), 3600));
     }
 
     /** The provider's token endpoint fails at the next code exchange, as a provider in trouble does. */
     protected static void nextTokenRequestFails() {
+        SESSION.begin();
         PROVIDER.enqueueCallback(new OAuth2TokenCallback() {
             @Override
             public String issuerId() {
@@ -104,6 +113,19 @@ public abstract class SsoIntegrationTest extends PostgresIntegrationTest {
                 return 3600;
             }
         });
+    }
+
+    /**
+     * The oldest request the provider received that matches, among those not taken yet (earlier tests' too); the
+     * requests before it are taken with it.
+     */
+    protected static RecordedRequest providerReceived(Predicate<HttpUrl> request) {
+        while (true) {
+            RecordedRequest next = PROVIDER.takeRequest();
+            if (next.getRequestUrl() != null && request.test(next.getRequestUrl())) {
+                return next;
+            }
+        }
     }
 
     private static String subject(String userName) {

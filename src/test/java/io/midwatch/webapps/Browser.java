@@ -20,6 +20,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -131,6 +132,12 @@ final class Browser implements ExecutionCondition, BeforeAllCallback, BeforeEach
         waitUntil(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("form[name=signinForm]")));
     }
 
+    /** Logs out with the webapp's own "Log out", in the menu under the user's name in its header. */
+    void logOut() {
+        click(By.cssSelector("li.account a.dropdown-toggle"));
+        click(By.cssSelector("li.account li.logout a"));
+    }
+
     void open(String url) {
         driver.get(url);
     }
@@ -142,6 +149,15 @@ final class Browser implements ExecutionCondition, BeforeAllCallback, BeforeEach
 
     WebElement visible(By locator) {
         return waitUntil(ExpectedConditions.visibilityOfElementLocated(locator));
+    }
+
+    /**
+     * Waits until the page that a script or a redirect is navigating to shows the element: a look at the page that
+     * the navigation aborts ("aborted by navigation") is tried again.
+     */
+    WebElement visibleAfterNavigation(By locator) {
+        return new WebDriverWait(driver, PATIENCE).ignoring(WebDriverException.class)
+                .until(ExpectedConditions.visibilityOfElementLocated(locator));
     }
 
     void click(By locator) {

@@ -36,6 +36,19 @@ class SsoConfiguration {
         return registration;
     }
 
+    /** Cockpit's, Tasklist's and Admin's own "Log out" goes on to the provider ({@link WebappLogoutScript}). */
+    @Bean
+    @Conditional(ClientsConfiguredCondition.class)
+    FilterRegistrationBean<WebappLogoutScript> webappLogoutScript() {
+        var registration = new FilterRegistrationBean<>(new WebappLogoutScript());
+        registration.addUrlPatterns(WebappLogoutScript.CONFIGS.toArray(String[]::new));
+        registration.addUrlPatterns(WebappLogoutScript.SCRIPT);
+        registration.setDispatcherTypes(DispatcherType.REQUEST);
+        registration.setName("midwatch-webapp-sso-logout-script");
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
+        return registration;
+    }
+
     /**
      * Without an audience, a token the provider issued for any other of its applications would be taken:
      * MidWatch does not start so.

@@ -2,8 +2,8 @@ package io.midwatch.security.sso;
 
 import java.util.LinkedHashMap;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
@@ -11,9 +11,9 @@ import org.springframework.security.oauth2.client.web.DefaultOAuth2Authorization
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.web.authentication.logout.DelegatingLogoutSuccessHandler;
-import org.springframework.security.web.authentication.logout.HttpStatusReturningLogoutSuccessHandler;
 import org.springframework.security.web.authentication.logout.LogoutSuccessHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.stereotype.Component;
@@ -33,10 +33,12 @@ public class SsoWebappLogin {
 
     private final SsoSignIn signIn;
     private final SsoProperties properties;
+    private final ObjectMapper json;
 
-    SsoWebappLogin(SsoSignIn signIn, SsoProperties properties) {
+    SsoWebappLogin(SsoSignIn signIn, SsoProperties properties, ObjectMapper json) {
         this.signIn = signIn;
         this.properties = properties;
+        this.json = json;
     }
 
     public HttpSecurity applyTo(HttpSecurity http, ClientRegistrationRepository clients) throws Exception {
@@ -57,21 +59,28 @@ public class SsoWebappLogin {
                                 new ProviderOidcUsers(signIn, properties.userNameClaim())))
                         .failureHandler(new LoginFailurePage()))
                 .logout(logout -> logout
-                        .logoutRequestMatcher(new OrRequestMatcher(PATHS.matcher(LOGOUT), camundaLogout))
+                        // the webapps' CSRF token is checked before the logout: the session that holds it ends there
+                        .logoutRequestMatcher(new OrRequestMatcher(PATHS.matcher(LOGOUT),
+                                new AndRequestMatcher(camundaLogout, new CarriesWebappCsrfToken())))
                         .logoutSuccessHandler(afterLogout(clients, camundaLogout)));
     }
 
     /**
-     * {@link #LOGOUT} goes on to the provider's end-session endpoint. The webapps' own "Log out" is a script's
-     * call, which cannot follow a redirect to another site: it ends MidWatch's session and is answered 200.
+     * {@link #LOGOUT} goes on to the provider's end-session endpoint, which comes back to the webapps. The webapps'
+     * own "Log out" is a script's call, which cannot follow a redirect to another site: it is told that address,
+     * and their script sends the browser there.
      */
-    private static LogoutSuccessHandler afterLogout(ClientRegistrationRepository clients, RequestMatcher camundaLogout) {
-        var atProvider = new OidcClientInitiatedLogoutSuccessHandler(clients);
-        atProvider.setPostLogoutRedirectUri("{baseUrl}/camunda/app/");
+    private LogoutSuccessHandler afterLogout(ClientRegistrationRepository clients, RequestMatcher camundaLogout) {
         var handlers = new LinkedHashMap<RequestMatcher, LogoutSuccessHandler>();
-        handlers.put(camundaLogout, new HttpStatusReturningLogoutSuccessHandler(HttpStatus.OK));
+        handlers.put(camundaLogout, backToTheWebapps(new WebappLogoutAnswer(clients, json)));
         var afterLogout = new DelegatingLogoutSuccessHandler(handlers);
-        afterLogout.setDefaultLogoutSuccessHandler(atProvider);
+        afterLogout.setDefaultLogoutSuccessHandler(
+                backToTheWebapps(new OidcClientInitiatedLogoutSuccessHandler(clients)));
         return afterLogout;
+    }
+
+    private static LogoutSuccessHandler backToTheWebapps(OidcClientInitiatedLogoutSuccessHandler atProvider) {
+        atProvider.setPostLogoutRedirectUri("{baseUrl}/camunda/app/");
+        return atProvider;
     }
 }

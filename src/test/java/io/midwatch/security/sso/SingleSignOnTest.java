@@ -257,6 +257,49 @@ class SingleSignOnTest extends SsoIntegrationTest {
     }
 
     @Test
+    void SSO_theWebappsOwnLogoutEndsTheSessionAndIsToldTheProvidersEndSessionEndpoint() throws Exception {
+        // Given an operator logged in to Tasklist through the provider
+        nextLoginAs("wendy.webapp", List.of(OPERATORS));
+        var browser = new CookieKeepingClient();
+        assertThat(browser.open(url("/camunda/app/tasklist/")).statusCode()).isEqualTo(200);
+        browser.open(url("/camunda/api/admin/auth/user/default"));
+
+        // When Tasklist's own "Log out" calls MidWatch, with the webapps' CSRF token
+        var logout = browser.postJson(url("/camunda/api/admin/auth/user/default/logout"), "");
+
+        // Then the answer names the provider's end-session endpoint, with the operator's ID token as hint
+        assertThat(logout.statusCode()).isEqualTo(200);
+        assertThat(logout.headers().firstValue("Cache-Control")).hasValue("no-store");
+        URI endSession = URI.create(JSON.readTree(logout.body()).get("location").asText());
+        assertThat(endSession.toString()).startsWith(PROVIDER.endSessionEndpointUrl(ISSUER_ID).toString());
+        var parameters = UriComponentsBuilder.fromUri(endSession).build().getQueryParams();
+        assertThat(SignedJWT.parse(parameters.getFirst("id_token_hint")).getJWTClaimsSet()
+                .getStringClaim("preferred_username")).isEqualTo("wendy.webapp");
+        assertThat(parameters.getFirst("post_logout_redirect_uri")).isEqualTo(url("/camunda/app/"));
+
+        // And MidWatch's session is over
+        assertThat(browser.send(HttpRequest.newBuilder(URI.create(url("/camunda/api/admin/auth/user/default"))).GET())
+                .statusCode()).isIn(302, 401);
+    }
+
+    @Test
+    void SSO_theWebappsOwnLogoutWithoutTheCsrfTokenIsRefusedByTheWebappsCsrfProtection() {
+        // Given an operator logged in to Tasklist through the provider
+        nextLoginAs("carl.csrf", List.of(OPERATORS));
+        var browser = new CookieKeepingClient();
+        assertThat(browser.open(url("/camunda/app/tasklist/")).statusCode()).isEqualTo(200);
+
+        // When a page of another site makes its browser post the webapps' logout, which cannot send the CSRF token
+        var logout = browser.send(HttpRequest.newBuilder(URI.create(url("/camunda/api/admin/auth/user/default/logout")))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+
+        // Then Camunda's CSRF protection refuses it, as every webapp call without the token, and names no provider
+        assertThat(logout.statusCode()).isEqualTo(403);
+        assertThat(logout.headers().firstValue("X-XSRF-TOKEN")).hasValue("Required");
+        assertThat(logout.body()).doesNotContain("id_token_hint");
+    }
+
+    @Test
     void SSO_aProviderThatFailsAtTheCodeExchangeGivesALoginErrorPageAndNoOtherWayIn() {
         // Given a provider whose token endpoint fails
         nextTokenRequestFails();
