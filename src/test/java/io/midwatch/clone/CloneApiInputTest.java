@@ -134,6 +134,17 @@ class CloneApiInputTest {
         verifyNoInteractions(clones, issues);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"prod/test-42", "prod\\test-42"})
+    void aCloneIdWithASlashIsA400ProblemAndReachesNoService(String cloneId) throws Exception {
+        // When a clone event is posted whose cloneId holds a / or \, which GET /api/clones/{cloneId} cannot carry
+        postClone(body(Map.of("cloneId", cloneId, "sourceInstance", "prod", "targetInstance", "test")))
+
+                // Then the answer is a 400 problem that says so
+                .andExpect(problem(HttpStatus.BAD_REQUEST, "cloneId must not contain / or \\"));
+        verifyNoInteractions(clones, issues);
+    }
+
     @Test
     void aCloneIdLongerThan100CharactersIsA400ProblemAndReachesNoService() throws Exception {
         // When a clone event is posted with a cloneId of 101 characters
