@@ -18,12 +18,14 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.test.Deployment;
-import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.midwatch.support.ModelCoverage;
 
 /**
  * The heartbeat check model ({@code bpmn/heartbeat-check.bpmn}) on the in-memory engine, its delegate mocked: a
@@ -33,9 +35,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HeartbeatCheckModelTest {
 
     @RegisterExtension
-    static ProcessEngineExtension extension = ProcessEngineExtension.builder()
-            .configurationResource("camunda-test.cfg.xml")
-            .build();
+    static ProcessEngineCoverageExtension extension = ModelCoverage.of("heartbeat-check.bpmn");
 
     ProcessEngine engine;
 

@@ -19,12 +19,14 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.test.Deployment;
-import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.midwatch.support.ModelCoverage;
 
 /**
  * The retention model ({@code bpmn/issue-retention.bpmn}) on the in-memory engine, its delegates mocked: a timer
@@ -34,9 +36,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class IssueRetentionModelTest {
 
     @RegisterExtension
-    static ProcessEngineExtension extension = ProcessEngineExtension.builder()
-            .configurationResource("camunda-test.cfg.xml")
-            .build();
+    static ProcessEngineCoverageExtension extension = ModelCoverage.of("issue-retention.bpmn");
 
     ProcessEngine engine;
 
