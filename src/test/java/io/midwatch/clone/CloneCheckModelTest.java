@@ -32,13 +32,15 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.midwatch.support.ModelCoverage;
 
 /**
  * The clone check model ({@code bpmn/clone-check.bpmn}) on the in-memory engine, its delegate mocked:
@@ -48,9 +50,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class CloneCheckModelTest {
 
     @RegisterExtension
-    static ProcessEngineExtension extension = ProcessEngineExtension.builder()
-            .configurationResource("camunda-test.cfg.xml")
-            .build();
+    static ProcessEngineCoverageExtension extension = ModelCoverage.of("clone-check.bpmn");
 
     ProcessEngine engine;
 

@@ -7,6 +7,8 @@ package io.midwatch.heartbeat;
 public final class HeartbeatCheckModelElements {
 
     public static final String TIMER_HEARTBEAT_CHECK = "Timer_HeartbeatCheck";
+    public static final String TASK_SET_SILENT_DOWN = "Task_SetSilentMidServersDown";
+    public static final String END_HEARTBEAT_CHECK_DONE = "End_HeartbeatCheckDone";
 
     private HeartbeatCheckModelElements() {
     }

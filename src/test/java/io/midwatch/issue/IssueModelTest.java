@@ -60,13 +60,15 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.midwatch.support.ModelCoverage;
 
 /**
  * The issue model ({@code bpmn/mid-server-issue.bpmn}) on the in-memory engine, its delegates and its
@@ -77,9 +79,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class IssueModelTest {
 
     @RegisterExtension
-    static ProcessEngineExtension extension = ProcessEngineExtension.builder()
-            .configurationResource("camunda-test.cfg.xml")
-            .build();
+    static ProcessEngineCoverageExtension extension = ModelCoverage.of("mid-server-issue.bpmn");
 
     ProcessEngine engine;
 
