@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.client.RestClient;
 
+import io.midwatch.issue.DiagnosisWorkerAccount;
 import io.midwatch.security.Accounts;
 import io.midwatch.servicenow.FakeServiceNow;
 import io.midwatch.support.AnotherMidWatch;
@@ -50,7 +51,7 @@ class InstanceDiagnosisTest extends PostgresIntegrationTest {
         acmetest.password = "reader-pass";
         String url = AnotherMidWatch.url(midWatch);
         // the account the worker has in production: group mid_worker, nothing more
-        Accounts.Credentials account = midWatch.getBean(Accounts.class).inProcessWorker();
+        DiagnosisWorkerAccount.Credentials account = midWatch.getBean(Accounts.class).inProcessWorker();
         worker = new CredentialDiagnosisWorker(new MidWatchApiClient(midWatch.getBean(RestClient.Builder.class), url,
                 account.user(), account.password()));
     }
