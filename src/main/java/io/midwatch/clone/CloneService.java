@@ -17,10 +17,10 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.Variables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
-import io.midwatch.metrics.MidWatchMetrics;
 import io.midwatch.platform.NotFoundException;
 import io.midwatch.platform.RetryOnConcurrentChange;
 import io.midwatch.platform.RuleViolationException;
@@ -36,16 +36,16 @@ public class CloneService {
     private final CloneProperties properties;
     private final RetryOnConcurrentChange retry;
     private final Clock clock;
-    private final MidWatchMetrics metrics;
+    private final ApplicationEventPublisher events;
 
     CloneService(CloneRepository clones, RuntimeService runtimeService, CloneProperties properties,
-                 RetryOnConcurrentChange retry, Clock clock, MidWatchMetrics metrics) {
+                 RetryOnConcurrentChange retry, Clock clock, ApplicationEventPublisher events) {
         this.clones = clones;
         this.runtimeService = runtimeService;
         this.properties = properties;
         this.retry = retry;
         this.clock = clock;
-        this.metrics = metrics;
+        this.events = events;
     }
 
     public record Received(InstanceClone instanceClone, boolean created) {
@@ -92,7 +92,7 @@ public class CloneService {
                         .putValue(CloneCheckProcess.VAR_SECOND_PASS_AT, Date.from(secondPassAt)))
                 .execute();
         long id = clones.insert(cloneId, event, completedAt, receivedAt, firstPassAt, secondPassAt, check.getId());
-        metrics.cloneAccepted();
+        events.publishEvent(new CloneCheckStarted(cloneId));
         log.info("Clone {} of {} onto {} completed at {}: check {} started, passes due at {} and {}", cloneId,
                 event.sourceInstance(), event.targetInstance(), completedAt, check.getId(), firstPassAt, secondPassAt);
         return new InstanceClone(id, cloneId, event.sourceInstance(), event.targetInstance(), completedAt, receivedAt,

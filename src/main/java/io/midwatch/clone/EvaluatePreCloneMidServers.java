@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
-import io.midwatch.metrics.MidWatchMetrics;
 import io.midwatch.platform.TableStatistics;
 
 /** Service task of both passes of the clone check: evaluates the pre-clone MID Servers and records the pass. */
@@ -23,16 +22,14 @@ class EvaluatePreCloneMidServers implements JavaDelegate {
     private final CloneRepository clones;
     private final CloneEvaluation evaluation;
     private final Clock clock;
-    private final MidWatchMetrics metrics;
     private final TableStatistics tableStatistics;
     private final ApplicationEventPublisher events;
 
-    EvaluatePreCloneMidServers(CloneRepository clones, CloneEvaluation evaluation, Clock clock, MidWatchMetrics metrics,
+    EvaluatePreCloneMidServers(CloneRepository clones, CloneEvaluation evaluation, Clock clock,
                                TableStatistics tableStatistics, ApplicationEventPublisher events) {
         this.clones = clones;
         this.evaluation = evaluation;
         this.clock = clock;
-        this.metrics = metrics;
         this.tableStatistics = tableStatistics;
         this.events = events;
     }
@@ -79,7 +76,7 @@ class EvaluatePreCloneMidServers implements JavaDelegate {
         CloneEvaluation.PassResult thisRun = evaluated.run().thisRun();
         clones.markPassDone(clone.id(), pass, clock.instant());
         tableStatistics.refreshAfterCommit(thisRun.created());
-        metrics.passRun(pass.label(), evaluated.took(), thisRun.created(), thisRun.redetected());
+        events.publishEvent(new PassCompleted(pass.label(), evaluated.took(), thisRun.created(), thisRun.redetected()));
         CloneEvaluation.PassResult result = evaluated.run().pass();
         log.info("Clone {}: {} pass evaluated {} pre-clone MID Server(s): {} new issue(s), {} re-detection(s)",
                 clone.cloneId(), pass.label(), result.evaluated(), result.created(),

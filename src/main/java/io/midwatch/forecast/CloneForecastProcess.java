@@ -43,7 +43,7 @@ public final class CloneForecastProcess {
     private CloneForecastProcess() {
     }
 
-    static String cloneId(VariableScope scope) {
+    public static String cloneId(VariableScope scope) {
         return ProcessVariables.string(scope, VAR_CLONE_ID);
     }
 }

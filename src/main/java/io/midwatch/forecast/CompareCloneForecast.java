@@ -7,12 +7,12 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 import io.midwatch.issue.Issue;
 import io.midwatch.issue.IssueFilter;
 import io.midwatch.issue.IssueService;
-import io.midwatch.metrics.MidWatchMetrics;
 
 /**
  * After the clone check's second pass: per forecast MID Server, whether the passes logged an issue for it,
@@ -26,15 +26,15 @@ class CompareCloneForecast implements JavaDelegate {
     private final ForecastService forecasts;
     private final ForecastRepository repository;
     private final IssueService issues;
-    private final MidWatchMetrics metrics;
+    private final ApplicationEventPublisher events;
     private final ForecastComputer computer;
 
     CompareCloneForecast(ForecastService forecasts, ForecastRepository repository, IssueService issues,
-                         MidWatchMetrics metrics, ForecastComputer computer) {
+                         ApplicationEventPublisher events, ForecastComputer computer) {
         this.forecasts = forecasts;
         this.repository = repository;
         this.issues = issues;
-        this.metrics = metrics;
+        this.events = events;
         this.computer = computer;
     }
 
@@ -48,7 +48,7 @@ class CompareCloneForecast implements JavaDelegate {
         for (MidServerForecast server : forecast.midServers()) {
             Found found = withIssue.contains(server.midServer()) ? Found.IssueLogged : Found.NoIssue;
             repository.found(forecast.id(), server.midServer(), found);
-            metrics.forecastCompared(server.verdict().name(), found.name());
+            events.publishEvent(new ForecastCompared(server.verdict(), found));
             if (server.verdict().needsPreparation() == (found == Found.IssueLogged)) {
                 hits++;
             }

@@ -5,10 +5,11 @@ import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
-import io.midwatch.metrics.MidWatchMetrics;
+import io.midwatch.heartbeat.HeartbeatReceived.Outcome;
 import io.midwatch.midserver.MidServer;
 import io.midwatch.midserver.MidServerService;
 import io.midwatch.midserver.MidServerStatus;
@@ -35,16 +36,17 @@ public class HeartbeatService {
     private final RetryOnConcurrentChange retry;
     private final HeartbeatConfig.HeartbeatTurns turns;
     private final FailedHeartbeats failedHeartbeats;
-    private final MidWatchMetrics metrics;
+    private final ApplicationEventPublisher events;
 
     HeartbeatService(MidServerService midServers, UserService users, RetryOnConcurrentChange retry,
-                     HeartbeatConfig.HeartbeatTurns turns, FailedHeartbeats failedHeartbeats, MidWatchMetrics metrics) {
+                     HeartbeatConfig.HeartbeatTurns turns, FailedHeartbeats failedHeartbeats,
+                     ApplicationEventPublisher events) {
         this.midServers = midServers;
         this.users = users;
         this.retry = retry;
         this.turns = turns;
         this.failedHeartbeats = failedHeartbeats;
-        this.metrics = metrics;
+        this.events = events;
     }
 
     /** What a heartbeat did: the status change, or why the login failed. */
@@ -68,16 +70,16 @@ public class HeartbeatService {
             Optional<HeartbeatResult> outcome = turns.databaseWork().run(() ->
                     checkAndRecord(midServerName, userName, password, clientAddress));
             if (outcome.isEmpty()) {
-                metrics.heartbeat(MidWatchMetrics.HEARTBEAT_NOT_ITS_USER);
+                events.publishEvent(new HeartbeatReceived(Outcome.NOT_ITS_USER));
             } else if (outcome.get().accepted()) {
-                metrics.heartbeat(MidWatchMetrics.HEARTBEAT_ACCEPTED);
+                events.publishEvent(new HeartbeatReceived(Outcome.ACCEPTED));
             } else {
-                metrics.heartbeatRefused(outcome.get().failure());
+                events.publishEvent(new HeartbeatRefused(outcome.get().failure()));
             }
             return outcome;
         } catch (TryLaterException notChecked) {
-            metrics.heartbeat(notChecked.getStatusCode() == HttpStatus.TOO_MANY_REQUESTS
-                    ? MidWatchMetrics.HEARTBEAT_THROTTLED : MidWatchMetrics.HEARTBEAT_BUSY);
+            events.publishEvent(new HeartbeatReceived(notChecked.getStatusCode() == HttpStatus.TOO_MANY_REQUESTS
+                    ? Outcome.THROTTLED : Outcome.BUSY));
             throw notChecked;
         }
     }

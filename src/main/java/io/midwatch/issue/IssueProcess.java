@@ -32,7 +32,7 @@ public final class IssueProcess {
     public static final String VAR_CLONE_ID = "cloneId";
     public static final String VAR_MESSAGE = "message";
     public static final String VAR_DIAGNOSIS = "diagnosis";
-    /** The fault the diagnosis found, a {@code CredentialDiagnosis.Finding}, for the metrics. */
+    /** The fault the diagnosis found, a {@link Finding}, for the metrics. */
     public static final String VAR_DIAGNOSIS_FINDING = "diagnosisFinding";
     public static final String VAR_MID_SERVER_UP = "midServerUp";
     /** Local input of the notification tasks: one of the two below. */

@@ -2,21 +2,19 @@ package io.midwatch.issue;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
-
-import io.midwatch.issue.diagnosis.CredentialDiagnosis;
-import io.midwatch.metrics.MidWatchMetrics;
 
 /** Writes the diagnosis the external task worker found onto the issue (R11). */
 @Component("recordDiagnosis")
 class RecordDiagnosis implements JavaDelegate {
 
     private final IssueRepository issues;
-    private final MidWatchMetrics metrics;
+    private final ApplicationEventPublisher events;
 
-    RecordDiagnosis(IssueRepository issues, MidWatchMetrics metrics) {
+    RecordDiagnosis(IssueRepository issues, ApplicationEventPublisher events) {
         this.issues = issues;
-        this.metrics = metrics;
+        this.events = events;
     }
 
     @Override
@@ -24,7 +22,7 @@ class RecordDiagnosis implements JavaDelegate {
         issues.setDiagnosis(IssueProcess.issueId(execution), IssueProcess.diagnosis(execution));
         String finding = IssueProcess.diagnosisFinding(execution);
         if (finding != null) {
-            metrics.diagnosisRecorded(CredentialDiagnosis.Finding.valueOf(finding));
+            events.publishEvent(new DiagnosisRecorded(Finding.valueOf(finding)));
         }
     }
 }

@@ -7,10 +7,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
-import io.midwatch.metrics.MidWatchMetrics;
-import io.midwatch.metrics.MidWatchMetrics.Resolution;
+import io.midwatch.issue.IssueResolved.Cause;
 
 /** Sets the issue Resolved with its resolution time (R7, and by hand). */
 @Component("resolveIssue")
@@ -20,12 +20,12 @@ class ResolveIssue implements JavaDelegate {
 
     private final IssueRepository issues;
     private final Clock clock;
-    private final MidWatchMetrics metrics;
+    private final ApplicationEventPublisher events;
 
-    ResolveIssue(IssueRepository issues, Clock clock, MidWatchMetrics metrics) {
+    ResolveIssue(IssueRepository issues, Clock clock, ApplicationEventPublisher events) {
         this.issues = issues;
         this.clock = clock;
-        this.metrics = metrics;
+        this.events = events;
     }
 
     @Override
@@ -34,16 +34,16 @@ class ResolveIssue implements JavaDelegate {
         if (issues.resolve(issueId, clock.instant())) {
             log.info("Issue {} of MID Server {} resolved ({})", issueId,
                     IssueProcess.midServerName(execution), execution.getCurrentActivityName());
-            metrics.issueResolved(cause(execution.getCurrentActivityId()));
+            events.publishEvent(new IssueResolved(cause(execution.getCurrentActivityId())));
         }
     }
 
     /** Which of the model's three resolve tasks runs tells why the issue resolves. */
-    private static Resolution cause(String resolveTask) {
+    private static Cause cause(String resolveTask) {
         return switch (resolveTask) {
-            case IssueProcess.TASK_RESOLVE_BY_HAND -> Resolution.BY_HAND;
-            case IssueProcess.TASK_RESOLVE_ALREADY_UP -> Resolution.ALREADY_UP;
-            default -> Resolution.CAME_UP;
+            case IssueProcess.TASK_RESOLVE_BY_HAND -> Cause.BY_HAND;
+            case IssueProcess.TASK_RESOLVE_ALREADY_UP -> Cause.ALREADY_UP;
+            default -> Cause.CAME_UP;
         };
     }
 }

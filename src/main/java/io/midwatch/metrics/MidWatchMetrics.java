@@ -10,30 +10,26 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.camunda.bpm.engine.management.Metrics;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.event.TransactionalEventListener;
 
-import io.midwatch.issue.diagnosis.CredentialDiagnosis;
+import io.midwatch.clone.CloneCheckStarted;
+import io.midwatch.clone.PassCompleted;
+import io.midwatch.forecast.ForecastCompared;
+import io.midwatch.heartbeat.HeartbeatReceived;
+import io.midwatch.heartbeat.HeartbeatRefused;
+import io.midwatch.issue.DiagnosisRecorded;
+import io.midwatch.issue.Finding;
+import io.midwatch.issue.IssueResolved;
 import io.midwatch.user.LoginFailure;
 
 /**
  * MidWatch's counters and the engine's, as Prometheus reads them at {@code /actuator/prometheus}
  * (docs/operations.md#metrics). Every label value is registered at start, so that a dashboard shows 0
- * rather than nothing. The services call these where the event happens; an event inside a transaction is
+ * rather than nothing. The features publish what happened as events; an event inside a transaction is
  * counted once that transaction commits, so that a transaction run again is counted once, a failed one not.
  */
 @Component
 public class MidWatchMetrics {
-
-    /** Why an issue was resolved: its MID Server came Up, was Up already at the verification, or by hand. */
-    public enum Resolution { CAME_UP, ALREADY_UP, BY_HAND }
-
-    public static final String HEARTBEAT_ACCEPTED = "accepted";
-    /** No such MID Server, or the credentials of a user that is not its user: nothing was recorded. */
-    public static final String HEARTBEAT_NOT_ITS_USER = "not_its_user";
-    /** Refused without checking the password: too many failures (429) or too many checks at once (503). */
-    public static final String HEARTBEAT_THROTTLED = "throttled";
-    public static final String HEARTBEAT_BUSY = "busy";
 
     /** The passes of a clone check, as the clone check model names them. */
     static final List<String> PASSES = List.of("first", "second");
@@ -53,14 +49,14 @@ public class MidWatchMetrics {
             newIssues(pass);
             redetections(pass);
         }
-        for (Resolution cause : Resolution.values()) {
+        for (IssueResolved.Cause cause : IssueResolved.Cause.values()) {
             resolutions(cause);
         }
-        for (CredentialDiagnosis.Finding finding : CredentialDiagnosis.Finding.values()) {
+        for (Finding finding : Finding.values()) {
             diagnoses(finding);
         }
-        for (String outcome : List.of(HEARTBEAT_ACCEPTED, HEARTBEAT_NOT_ITS_USER, HEARTBEAT_THROTTLED, HEARTBEAT_BUSY)) {
-            heartbeats(outcome);
+        for (HeartbeatReceived.Outcome outcome : HeartbeatReceived.Outcome.values()) {
+            heartbeats(label(outcome));
         }
         for (LoginFailure reason : LoginFailure.values()) {
             heartbeats(label(reason));
@@ -75,45 +71,45 @@ public class MidWatchMetrics {
                 .description("Jobs this node's job executor acquired").register(registry);
     }
 
-    /** A clone event that started a clone check; the same cloneId again is not counted. */
-    public void cloneAccepted() {
-        afterCommit(() -> cloneEvents().increment());
+    @TransactionalEventListener
+    void cloneCheckStarted(CloneCheckStarted started) {
+        cloneEvents().increment();
     }
 
-    /** An evaluation pass ({@code first} or {@code second}): its duration, its new issues and re-detections. */
-    public void passRun(String pass, Duration took, int created, int redetected) {
-        afterCommit(() -> {
-            passes(pass).increment();
-            passDuration(pass).record(took);
-            newIssues(pass).increment(created);
-            redetections(pass).increment(redetected);
-        });
+    @TransactionalEventListener
+    void passCompleted(PassCompleted pass) {
+        passes(pass.pass()).increment();
+        passDuration(pass.pass()).record(pass.took());
+        newIssues(pass.pass()).increment(pass.newIssues());
+        redetections(pass.pass()).increment(pass.redetections());
     }
 
-    public void issueResolved(Resolution cause) {
-        afterCommit(() -> resolutions(cause).increment());
+    @TransactionalEventListener
+    void issueResolved(IssueResolved resolved) {
+        resolutions(resolved.cause()).increment();
     }
 
-    /** A diagnosis written on its issue, by the fault it names. */
-    public void diagnosisRecorded(CredentialDiagnosis.Finding finding) {
-        afterCommit(() -> diagnoses(finding).increment());
+    @TransactionalEventListener
+    void diagnosisRecorded(DiagnosisRecorded recorded) {
+        diagnoses(recorded.finding()).increment();
     }
 
-    /** A heartbeat's outcome: one of the {@code HEARTBEAT_} constants. */
-    public void heartbeat(String outcome) {
-        afterCommit(() -> heartbeats(outcome).increment());
+    /** A heartbeat is answered outside any transaction: counted at once. */
+    @TransactionalEventListener(fallbackExecution = true)
+    void heartbeatReceived(HeartbeatReceived received) {
+        heartbeats(label(received.outcome())).increment();
     }
 
-    /** A heartbeat whose login failed, by the reason. */
-    public void heartbeatRefused(LoginFailure reason) {
-        heartbeat(label(reason));
+    @TransactionalEventListener(fallbackExecution = true)
+    void heartbeatRefused(HeartbeatRefused refused) {
+        heartbeats(label(refused.reason())).increment();
     }
 
-    /** A forecast MID Server compared after its clone: its verdict and what the passes found. */
-    public void forecastCompared(String verdict, String found) {
-        afterCommit(() -> counter("midwatch.forecast.comparisons",
+    @TransactionalEventListener
+    void forecastCompared(ForecastCompared compared) {
+        counter("midwatch.forecast.comparisons",
                 "Forecast MID Servers compared after their clone, by verdict and what the passes found",
-                "verdict", verdict, "found", found).increment());
+                "verdict", compared.verdict().name(), "found", compared.found().name()).increment();
     }
 
     private Counter cloneEvents() {
@@ -138,11 +134,11 @@ public class MidWatchMetrics {
                 "pass", pass);
     }
 
-    private Counter resolutions(Resolution cause) {
+    private Counter resolutions(IssueResolved.Cause cause) {
         return counter("midwatch.issues.resolved", "Issues resolved", "cause", label(cause));
     }
 
-    private Counter diagnoses(CredentialDiagnosis.Finding finding) {
+    private Counter diagnoses(Finding finding) {
         return counter("midwatch.diagnoses", "Credential diagnoses recorded on issues", "cause", label(finding));
     }
 
@@ -162,18 +158,5 @@ public class MidWatchMetrics {
     /** An enum constant as a Prometheus label value: {@code CAME_UP} is {@code came_up}. */
     private static String label(Enum<?> value) {
         return value.name().toLowerCase(Locale.ROOT);
-    }
-
-    private static void afterCommit(Runnable count) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    count.run();
-                }
-            });
-        } else {
-            count.run();
-        }
     }
 }

@@ -19,6 +19,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import io.midwatch.issue.DiagnosisWorkerAccount;
 import io.midwatch.platform.KeyedHash;
 
 /**
@@ -28,22 +29,13 @@ import io.midwatch.platform.KeyedHash;
  * changed {@code MIDWATCH_ADMIN_PASSWORD} takes effect at the next start.
  */
 @Component
-public class Accounts implements SmartInitializingSingleton {
+public class Accounts implements SmartInitializingSingleton, DiagnosisWorkerAccount {
 
     public static final String MID_ADMIN_FILTER = "MID Server issues";
     /** The account of the diagnosis worker that runs inside MidWatch. */
     public static final String IN_PROCESS_WORKER = "midwatch-worker";
 
     private static final Logger log = LoggerFactory.getLogger(Accounts.class);
-
-    /** A Camunda user id and its password, for MidWatch's own HTTP clients; never logged. */
-    public record Credentials(String user, String password) {
-
-        @Override
-        public String toString() {
-            return "Credentials[user=" + user + "]";
-        }
-    }
 
     private final AdminProperties properties;
     private final AdminPassword adminPassword;
@@ -87,6 +79,7 @@ public class Accounts implements SmartInitializingSingleton {
      * from the administrator's, so that every node of a cluster, sharing one database and one administrator
      * password, gives it the same one, and guessing the administrator's password does not touch it.
      */
+    @Override
     public Credentials inProcessWorker() {
         String password = derivePassword(adminPassword.value(), IN_PROCESS_WORKER);
         ensureUser(IN_PROCESS_WORKER, "MidWatch", "Diagnosis worker", password);

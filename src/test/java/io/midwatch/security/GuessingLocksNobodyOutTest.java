@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import io.midwatch.issue.DiagnosisWorkerAccount;
 import io.midwatch.support.ClientAtAddress;
 import io.midwatch.support.PostgresIntegrationTest;
 
@@ -37,7 +38,7 @@ class GuessingLocksNobodyOutTest extends PostgresIntegrationTest {
 
     @Test
     void guessesOfTheWorkersPasswordFromOneAddressLeaveItsFetchAndLockAtAnotherAnswering200() {
-        Accounts.Credentials worker = accounts.inProcessWorker();
+        DiagnosisWorkerAccount.Credentials worker = accounts.inProcessWorker();
         try (var stranger = new ClientAtAddress(port, "127.0.0.2"); var workerHost = new ClientAtAddress(port, "127.0.0.3")) {
             // Given a stranger at 127.0.0.2 sending ten wrong passwords for the worker's account
             for (int guess = 0; guess < 10; guess++) {

@@ -3,6 +3,7 @@ package io.midwatch.issue.diagnosis;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.midwatch.issue.Finding;
 import io.midwatch.user.UserService;
 
 /**
@@ -11,10 +12,6 @@ import io.midwatch.user.UserService;
  * role {@code mid_server}, a last login that failed with a wrong password, or no fault found.
  */
 public final class CredentialDiagnosis {
-
-    /** The fault a diagnosis names, in the order they are checked; {@code NO_FAULT} when none was found. */
-    public enum Finding { UNKNOWN_USER, INACTIVE, LOCKED_OUT, PASSWORD_NEEDS_RESET, MISSING_ROLE, WRONG_PASSWORD,
-        NO_FAULT }
 
     /** The fault found, and the line that says it and what to do, cut to what an issue keeps. */
     public record Diagnosis(Finding finding, String line) {

@@ -9,7 +9,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
-import io.midwatch.security.Accounts;
+import io.midwatch.issue.DiagnosisWorkerAccount;
 
 /**
  * Runs the diagnosis worker inside MidWatch once MidWatch answers HTTP, as its own Camunda account (group
@@ -19,15 +19,15 @@ import io.midwatch.security.Accounts;
 class DiagnosisWorkerLauncher {
 
     private final DiagnosisWorkerProperties properties;
-    private final Accounts accounts;
+    private final DiagnosisWorkerAccount account;
     private final ProcessEngine processEngine;
     private final RestClient.Builder restClients;
     private ExternalTaskClient client;
 
-    DiagnosisWorkerLauncher(DiagnosisWorkerProperties properties, Accounts accounts, ProcessEngine processEngine,
-                            RestClient.Builder restClients) {
+    DiagnosisWorkerLauncher(DiagnosisWorkerProperties properties, DiagnosisWorkerAccount account,
+                            ProcessEngine processEngine, RestClient.Builder restClients) {
         this.properties = properties;
-        this.accounts = accounts;
+        this.account = account;
         this.processEngine = processEngine;
         this.restClients = restClients;
     }
@@ -40,11 +40,11 @@ class DiagnosisWorkerLauncher {
         }
         String baseUrl = hasText(properties.baseUrl()) ? properties.baseUrl()
                 : "http://localhost:" + web.getWebServer().getPort();
-        Accounts.Credentials account = hasText(properties.user())
-                ? new Accounts.Credentials(properties.user(), properties.password())
-                : accounts.inProcessWorker();
-        client = CredentialDiagnosisWorker.start(restClients, baseUrl, processEngine.getName(), account.user(),
-                account.password());
+        DiagnosisWorkerAccount.Credentials credentials = hasText(properties.user())
+                ? new DiagnosisWorkerAccount.Credentials(properties.user(), properties.password())
+                : account.inProcessWorker();
+        client = CredentialDiagnosisWorker.start(restClients, baseUrl, processEngine.getName(), credentials.user(),
+                credentials.password());
     }
 
     @EventListener(ContextClosedEvent.class)

@@ -6,7 +6,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.midwatch.issue.diagnosis.CredentialDiagnosis.Finding;
+import io.midwatch.issue.Finding;
 import io.midwatch.issue.diagnosis.CredentialDiagnosis.UserFacts;
 
 /** Each diagnosis names the fault it found, which the metrics count, for MidWatch's users and an instance's alike. */

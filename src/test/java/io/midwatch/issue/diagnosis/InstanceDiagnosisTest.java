@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.client.RestClient;
 
+import io.midwatch.issue.DiagnosisWorkerAccount;
+import io.midwatch.issue.Finding;
 import io.midwatch.security.Accounts;
 import io.midwatch.servicenow.FakeServiceNow;
 import io.midwatch.support.AnotherMidWatch;
@@ -50,7 +52,7 @@ class InstanceDiagnosisTest extends PostgresIntegrationTest {
         acmetest.password = "reader-pass";
         String url = AnotherMidWatch.url(midWatch);
         // the account the worker has in production: group mid_worker, nothing more
-        Accounts.Credentials account = midWatch.getBean(Accounts.class).inProcessWorker();
+        DiagnosisWorkerAccount.Credentials account = midWatch.getBean(Accounts.class).inProcessWorker();
         worker = new CredentialDiagnosisWorker(new MidWatchApiClient(midWatch.getBean(RestClient.Builder.class), url,
                 account.user(), account.password()));
     }
@@ -90,7 +92,7 @@ class InstanceDiagnosisTest extends PostgresIntegrationTest {
         CredentialDiagnosis.Diagnosis diagnosis = worker.diagnose("acmetest", "mid-1", "mid.user");
 
         // Then it names that fault, and what to do about it there
-        assertThat(diagnosis.finding()).isEqualTo(CredentialDiagnosis.Finding.PASSWORD_NEEDS_RESET);
+        assertThat(diagnosis.finding()).isEqualTo(Finding.PASSWORD_NEEDS_RESET);
         assertThat(diagnosis.line()).startsWith("User 'mid.user' must reset its password on instance acmetest")
                 .contains("clear the flag there").contains("mid-1's config.xml");
     }
@@ -110,7 +112,7 @@ class InstanceDiagnosisTest extends PostgresIntegrationTest {
         CredentialDiagnosis.Diagnosis diagnosis = worker.diagnose("acmetest", "mid-1", "mid.user");
 
         // Then no fault is named, and the facts are shown as read
-        assertThat(diagnosis.finding()).isEqualTo(CredentialDiagnosis.Finding.NO_FAULT);
+        assertThat(diagnosis.finding()).isEqualTo(Finding.NO_FAULT);
         assertThat(diagnosis.line()).endsWith("Also read, not judged: web service access only: yes, internal"
                 + " integration user: no, failed login attempts: 3, last login: 2026-03-02T09:30:00Z.");
     }

@@ -26,6 +26,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.client.RestClient;
 
+import io.midwatch.issue.DiagnosisWorkerAccount;
 import io.midwatch.issue.IssueFixtures;
 import io.midwatch.issue.IssueProcess;
 import io.midwatch.security.Accounts;
@@ -105,7 +106,7 @@ class RateLimitedInstanceDiagnosisTest {
                 .until(() -> poller.pollOnce("acmetest").state() == InstanceState.RATE_LIMITED);
 
         // When the diagnosis worker takes the 500 diagnoses, with the account a worker has
-        Accounts.Credentials account = midWatch.getBean(Accounts.class).inProcessWorker();
+        DiagnosisWorkerAccount.Credentials account = midWatch.getBean(Accounts.class).inProcessWorker();
         worker = CredentialDiagnosisWorker.start(midWatch.getBean(RestClient.Builder.class),
                 AnotherMidWatch.url(midWatch), ENGINE, account.user(), account.password());
 

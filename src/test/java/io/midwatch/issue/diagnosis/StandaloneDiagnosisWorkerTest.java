@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.midwatch.issue.DiagnosisWorkerAccount;
 import io.midwatch.issue.IssueFixtures;
 import io.midwatch.security.Accounts;
 import io.midwatch.support.AnotherMidWatch;
@@ -59,7 +60,7 @@ class StandaloneDiagnosisWorkerTest {
         given.cloneAndFirstPass();
 
         // When the worker starts as a process of its own, with the account a worker has
-        Accounts.Credentials account = midWatch.getBean(Accounts.class).inProcessWorker();
+        DiagnosisWorkerAccount.Credentials account = midWatch.getBean(Accounts.class).inProcessWorker();
         worker = DiagnosisWorkerMain.start("--" + DiagnosisWorkerMain.URL + "=" + url,
                 "--" + DiagnosisWorkerMain.USER + "=" + account.user(),
                 "--" + DiagnosisWorkerMain.PASSWORD + "=" + account.password(),

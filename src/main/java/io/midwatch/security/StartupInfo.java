@@ -1,4 +1,4 @@
-package io.midwatch.platform;
+package io.midwatch.security;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -6,9 +6,6 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-
-import io.midwatch.security.Accounts;
-import io.midwatch.security.AdminPassword;
 
 /** Tells whoever started MidWatch where to find it and how to log in. */
 @Component

@@ -1,11 +1,11 @@
-package io.midwatch.forecast;
+package io.midwatch.notify;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriUtils;
 
-import io.midwatch.notify.NotifyWebhooks;
+import io.midwatch.forecast.CloneForecastProcess;
 import io.midwatch.platform.ProcessVariables;
 
 /**
