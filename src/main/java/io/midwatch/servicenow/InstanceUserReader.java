@@ -2,16 +2,19 @@ package io.midwatch.servicenow;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,19 +38,22 @@ final class InstanceUserReader {
     private static final Logger log = LoggerFactory.getLogger(InstanceUserReader.class);
 
     /** A user as read (null: the instance has none of that name), for how many diagnoses more. */
-    private record Read(InstanceUser user, Instant at, int uses) {
+    private record Read(InstanceUser user, int uses) {
     }
 
     private final String instance;
     private final int pageSize;
-    private final Clock clock;
-    /** By user name in lower case: the instance matches user names without regard to case. */
-    private final Map<String, Read> read = new HashMap<>();
+    /**
+     * By user name in lower case (the instance matches user names without regard to case), each for
+     * {@link #KEPT} from its read, however often its uses are counted down; on the engine's clock.
+     */
+    private final Cache<String, Read> read;
 
     InstanceUserReader(String instance, int pageSize, Clock clock) {
         this.instance = instance;
         this.pageSize = pageSize;
-        this.clock = clock;
+        this.read = Caffeine.newBuilder().expireAfter(Expiry.creating((String name, Read user) -> KEPT))
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis())).build();
     }
 
     /**
@@ -57,12 +63,10 @@ final class InstanceUserReader {
      */
     synchronized InstanceUser user(TableApiClient client, String userName, Supplier<Map<String, Integer>> awaiting)
             throws TableApiException, InterruptedException {
-        Instant now = clock.instant();
-        read.values().removeIf(user -> user.at().isBefore(now.minus(KEPT)));
-        if (!read.containsKey(key(userName))) {
+        if (read.getIfPresent(key(userName)) == null) {
             Map<String, Integer> toRead = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             awaiting.get().forEach((name, issues) -> {
-                if (!read.containsKey(key(name))) {
+                if (read.getIfPresent(key(name)) == null) {
                     toRead.merge(name, issues, Integer::sum);
                 }
             });
@@ -129,21 +133,20 @@ final class InstanceUserReader {
                         roles.getOrDefault(key(name), List.of())));
             }
         }
-        Instant now = clock.instant();
         for (String name : names) {
-            read.put(key(name), new Read(found.get(key(name)), now, uses.getOrDefault(name, 1)));
+            read.put(key(name), new Read(found.get(key(name)), uses.getOrDefault(name, 1)));
         }
     }
 
     private InstanceUser take(String key) {
-        Read user = read.get(key);
+        Read user = read.getIfPresent(key);
         if (user == null) {
             return null;
         }
         if (user.uses() <= 1) {
-            read.remove(key);
+            read.invalidate(key);
         } else {
-            read.put(key, new Read(user.user(), user.at(), user.uses() - 1));
+            read.put(key, new Read(user.user(), user.uses() - 1));
         }
         return user.user();
     }
