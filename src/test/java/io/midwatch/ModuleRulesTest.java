@@ -26,6 +26,8 @@ class ModuleRulesTest {
     private static final Path COMMITTED = Path.of("docs/modules");
     private static final Path GENERATED = Path.of("target/modules");
     private static final Path README = Path.of("README.md");
+    /** Beside target/modules, whose files are compared with docs/modules. */
+    private static final Path GENERATED_README_DIAGRAM = Path.of("target/readme-module-diagram.md");
     private static final String DIAGRAM_START = "<!-- module diagram, from ModuleRulesTest -->";
     private static final String DIAGRAM_END = "<!-- end of module diagram -->";
 
@@ -53,8 +55,7 @@ class ModuleRulesTest {
     void theReadmesLayoutShowsTheModulesAndWhatEachUsesAsTheCodeHasIt() throws IOException {
         // Given the diagram of the modules and the modules each uses, from the code
         String diagram = mermaid();
-        Files.createDirectories(GENERATED);
-        Files.writeString(GENERATED.resolve("readme-layout.md"), diagram);
+        Files.writeString(GENERATED_README_DIAGRAM, diagram);
 
         // Then the README's layout section shows it
         String readme = Files.readString(README);
@@ -63,7 +64,7 @@ class ModuleRulesTest {
         assertThat(start).as("README.md marks its module diagram with %s and %s", DIAGRAM_START, DIAGRAM_END)
                 .isNotNegative().isLessThan(end);
         assertThat(readme.substring(start + DIAGRAM_START.length(), end).strip())
-                .as("README.md's module diagram differs from the code; replace it with target/modules/readme-layout.md")
+                .as("README.md's module diagram differs from the code; replace it with " + GENERATED_README_DIAGRAM)
                 .isEqualTo(diagram.strip());
     }
 
