@@ -47,14 +47,12 @@ class CompareCloneForecast implements JavaDelegate {
         int hits = 0;
         for (MidServerForecast server : forecast.midServers()) {
             Found found = withIssue.contains(server.midServer()) ? Found.IssueLogged : Found.NoIssue;
-            repository.found(forecast.id(), server.midServer(), found);
             events.publishEvent(new ForecastCompared(server.verdict(), found));
             if (server.verdict().needsPreparation() == (found == Found.IssueLogged)) {
                 hits++;
             }
         }
-        repository.compared(forecast.id(), computer.now());
-        repository.ended(forecast.id(), ForecastState.Ended, computer.now());
+        repository.compared(forecast.id(), withIssue, computer.now());
         log.info("Forecast of clone {} compared with its check: {} of {} MID Server(s) as forecast",
                 forecast.cloneId(), hits, forecast.midServers().size());
     }

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,6 +26,8 @@ class ForecastRepository {
                    scheduled_at, created_at, computed_at, compute_error, state, ended_at, compared_at, prepared_by,
                    prepared_at, preparation_note, process_instance_id
             FROM clone_forecast""";
+
+    private static final int NAMES_PER_UPDATE = 1000;
 
     private final JdbcClient jdbc;
 
@@ -110,14 +113,28 @@ class ForecastRepository {
                 .param("error", cut(error, 1000)).param("id", id).update();
     }
 
-    void found(long id, String midServer, Found found) {
-        jdbc.sql("UPDATE clone_forecast_mid_server SET found = :found WHERE forecast_id = :id AND mid_server = :name")
-                .param("found", found.name()).param("id", id).param("name", midServer).update();
-    }
-
-    void compared(long id, Instant now) {
-        jdbc.sql("UPDATE clone_forecast SET compared_at = :now WHERE id = :id").param("now", utc(now))
+    /**
+     * The comparison with the clone's check: which MID Servers got an issue, the others none; the forecast is
+     * compared now, and ends if it is still open.
+     */
+    void compared(long id, Set<String> withIssue, Instant now) {
+        jdbc.sql("UPDATE clone_forecast_mid_server SET found = 'NoIssue' WHERE forecast_id = :id")
                 .param("id", id).update();
+        List<String> names = List.copyOf(withIssue);
+        // so many names a statement: a statement takes at most 32,767 parameters
+        for (int from = 0; from < names.size(); from += NAMES_PER_UPDATE) {
+            jdbc.sql("""
+                            UPDATE clone_forecast_mid_server SET found = 'IssueLogged'
+                            WHERE forecast_id = :id AND mid_server IN (:names)""")
+                    .param("id", id).param("names", names.subList(from, Math.min(names.size(), from + NAMES_PER_UPDATE)))
+                    .update();
+        }
+        jdbc.sql("""
+                        UPDATE clone_forecast SET compared_at = :now,
+                            ended_at = CASE WHEN state = 'Open' THEN :now ELSE ended_at END,
+                            state = CASE WHEN state = 'Open' THEN 'Ended' ELSE state END
+                        WHERE id = :id""")
+                .param("now", utc(now)).param("id", id).update();
     }
 
     void ended(long id, ForecastState state, Instant now) {

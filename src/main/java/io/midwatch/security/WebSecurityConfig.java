@@ -10,7 +10,6 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -52,12 +51,8 @@ class WebSecurityConfig {
         if (tokens != null) {
             http.oauth2ResourceServer(bearer -> bearer
                     .jwt(jwt -> jwt.decoder(tokens).jwtAuthenticationConverter(new BearerTokenUsers(ssoSignIn)))
-                    .authenticationEntryPoint((request, response, invalid) -> {
-                        // the exception's text may quote the token's claims: it goes to neither the log nor the answer
-                        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
-                        ProblemResponse.write(response, HttpStatus.UNAUTHORIZED, "The bearer token is invalid or"
-                                + " expired, or not issued for MidWatch by its identity provider", json);
-                    }));
+                    .authenticationEntryPoint((request, response, invalid) ->
+                            BearerTokenUsers.refuseInvalidToken(response, json)));
         }
         return stateless(http.securityMatcher("/api/**", "/actuator/**", "/v3/api-docs/**", "/v3/api-docs.yaml/**",
                         "/swagger-ui.html", "/swagger-ui/**"))

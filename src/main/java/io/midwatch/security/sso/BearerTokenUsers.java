@@ -1,10 +1,18 @@
 package io.midwatch.security.sso;
 
+import java.io.IOException;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+
+import io.midwatch.platform.ProblemResponse;
 
 /**
  * The caller of {@code /api} with a bearer token that the JwtDecoder has validated (signature, issuer, audience,
@@ -17,6 +25,17 @@ public class BearerTokenUsers implements Converter<Jwt, AbstractAuthenticationTo
 
     public BearerTokenUsers(SsoSignIn signIn) {
         this.signIn = signIn;
+    }
+
+    /**
+     * The answer to a bearer token that is invalid, expired or not issued for MidWatch, on {@code /api} and
+     * {@code /engine-rest} alike. Why it was refused stays unsaid: the decoder's text may quote the token's
+     * claims, so it goes to neither the log nor the answer.
+     */
+    public static void refuseInvalidToken(HttpServletResponse response, ObjectMapper json) throws IOException {
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+        ProblemResponse.write(response, HttpStatus.UNAUTHORIZED, "The bearer token is invalid or expired, or not "
+                + "issued for MidWatch by its identity provider", json);
     }
 
     @Override

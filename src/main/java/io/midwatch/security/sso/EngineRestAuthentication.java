@@ -61,10 +61,7 @@ public class EngineRestAuthentication extends ProcessEngineAuthenticationFilter 
         try {
             token = tokens.decode(authorization.substring(BEARER.length()).trim());
         } catch (JwtException invalid) {
-            // the exception's text may quote the token's claims: it goes to neither the log nor the answer
-            answer.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
-            ProblemResponse.write(answer, HttpStatus.UNAUTHORIZED, "The bearer token is invalid or expired, or not"
-                    + " issued for MidWatch by its identity provider", json);
+            BearerTokenUsers.refuseInvalidToken(answer, json);
             return;
         }
         SsoSignIn.Outcome user = signIn.signIn(token.getClaims(), String.valueOf(token.getIssuer()));
