@@ -126,8 +126,12 @@ final class Browser implements ExecutionCondition, BeforeAllCallback, BeforeEach
         driver.get(appUrl);
         driver.manage().deleteAllCookies();
         driver.get(appUrl);
-        type(By.cssSelector("form[name=signinForm] input[ng-model=username]"), user);
-        type(By.cssSelector("form[name=signinForm] input[ng-model=password]"), password);
+        By userField = By.cssSelector("form[name=signinForm] input[ng-model=username]");
+        By passwordField = By.cssSelector("form[name=signinForm] input[ng-model=password]");
+        // keys typed before the app has compiled its form, which marks each field ng-pristine, miss the form's model
+        waitUntil(ExpectedConditions.attributeContains(passwordField, "class", "ng-pristine"));
+        type(userField, user);
+        type(passwordField, password);
         click(By.cssSelector("form[name=signinForm] button[type=submit]"));
         waitUntil(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("form[name=signinForm]")));
     }
