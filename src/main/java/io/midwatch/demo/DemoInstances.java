@@ -16,6 +16,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
 
 import io.midwatch.platform.OwnerOnlyFile;
 import io.midwatch.security.AdminPassword;
@@ -149,11 +150,11 @@ class DemoInstances implements DisposableBean {
         return cloneId;
     }
 
-    /** The MID Servers that log in (a Paused one does not). */
-    List<SimulatedMidServer> runningMidServers() {
+    /** The MID Servers that log in (a Paused one does not), through {@code http}. */
+    List<SimulatedMidServer> runningMidServers(RestClient http) {
         return FLEET.stream().filter(server -> "Up".equals(server.status()))
                 .map(server -> new SimulatedMidServer(server.name(), server.userName(), passwords.get(server.name()),
-                        instance(server.instance()).url()))
+                        instance(server.instance()).url(), http))
                 .toList();
     }
 

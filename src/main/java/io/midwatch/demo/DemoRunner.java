@@ -1,5 +1,6 @@
 package io.midwatch.demo;
 
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -12,8 +13,10 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
 
 import io.midwatch.clone.CloneProperties;
+import io.midwatch.platform.RestClients;
 import io.midwatch.servicenow.ServiceNowProperties;
 
 /**
@@ -38,10 +41,12 @@ class DemoRunner {
     private final DemoInstances instances;
     private final ServiceNowProperties serviceNow;
     private final CloneProperties clones;
+    private final RestClient http;
     private ScheduledExecutorService scheduler;
 
     DemoRunner(DemoProperties properties, DemoInstances instances, ServiceNowProperties serviceNow,
-               CloneProperties clones) {
+               CloneProperties clones, RestClient.Builder restClients) {
+        this.http = RestClients.withoutRedirects(restClients, Duration.ofSeconds(5), Duration.ofSeconds(10));
         this.properties = properties;
         this.instances = instances;
         this.serviceNow = serviceNow;
@@ -58,7 +63,7 @@ class DemoRunner {
             thread.setDaemon(true);
             return thread;
         });
-        for (SimulatedMidServer midServer : instances.runningMidServers()) {
+        for (SimulatedMidServer midServer : instances.runningMidServers(http)) {
             scheduler.scheduleWithFixedDelay(midServer::logIn, 0, properties.loginEvery().toMillis(),
                     TimeUnit.MILLISECONDS);
         }

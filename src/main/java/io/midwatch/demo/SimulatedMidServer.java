@@ -1,17 +1,10 @@
 package io.midwatch.demo;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Base64;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
 
 /**
  * A MID Server of the demo: it logs in to its simulated instance with the password of its config, as it polls
@@ -20,15 +13,16 @@ import org.slf4j.LoggerFactory;
 class SimulatedMidServer {
 
     private static final Logger log = LoggerFactory.getLogger(SimulatedMidServer.class);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String name;
     private final String userName;
     private final String password;
     private final String instanceUrl;
+    private final RestClient http;
     private Integer lastStatus;
 
-    SimulatedMidServer(String name, String userName, String password, String instanceUrl) {
+    SimulatedMidServer(String name, String userName, String password, String instanceUrl, RestClient http) {
+        this.http = http;
         this.name = name;
         this.userName = userName;
         this.password = password;
@@ -37,18 +31,13 @@ class SimulatedMidServer {
 
     /** Logs in once; logs only when the answer changes, as a MID Server's log would. */
     void logIn() {
-        String basic = Base64.getEncoder().encodeToString((userName + ":" + password).getBytes(StandardCharsets.UTF_8));
-        String query = URLEncoder.encode("agent=mid.server." + name + "^queue=output^state=ready",
-                StandardCharsets.UTF_8);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(instanceUrl + "/api/now/table/ecc_queue?sysparm_query="
-                        + query + "&sysparm_limit=100"))
-                .header("Authorization", "Basic " + basic)
-                .header("Accept", "application/json")
-                .timeout(Duration.ofSeconds(10))
-                .GET()
-                .build();
         try {
-            int status = HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status = http.get()
+                    .uri(instanceUrl + "/api/now/table/ecc_queue?sysparm_query={query}&sysparm_limit=100",
+                            "agent=mid.server." + name + "^queue=output^state=ready")
+                    .headers(headers -> headers.setBasicAuth(userName, password))
+                    .accept(MediaType.APPLICATION_JSON)
+                    .exchange((request, response) -> response.getStatusCode().value());
             if (lastStatus == null || lastStatus != status) {
                 switch (status) {
                     case 200 -> log.info("Demo MID Server {}: connected to {} as {}", name, instanceUrl, userName);
@@ -60,10 +49,8 @@ class SimulatedMidServer {
                 }
                 lastStatus = status;
             }
-        } catch (IOException e) {
+        } catch (RestClientException e) {
             log.debug("Demo MID Server {}: no answer from {}: {}", name, instanceUrl, e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }
