@@ -1,6 +1,7 @@
 package io.midwatch.webapps;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -123,7 +124,10 @@ final class Browser implements ExecutionCondition, BeforeAllCallback, BeforeEach
      * left by an earlier test of the class is dropped first.
      */
     void logIn(String appUrl, String user, String password) {
-        driver.get(appUrl);
+        // the cookies are dropped on a page of the same site that runs no script: a call still under way from a
+        // webapp's page could set its session's cookies again, and the login would then carry another session's
+        // CSRF token, which Camunda refuses as a failed login
+        driver.get(URI.create(appUrl).resolve("/actuator/health/liveness").toString());
         driver.manage().deleteAllCookies();
         driver.get(appUrl);
         By userField = By.cssSelector("form[name=signinForm] input[ng-model=username]");
