@@ -6,11 +6,8 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -22,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import io.midwatch.support.MovableClock;
+
 /**
  * The gauges' grouped queries on the embedded H2 database (PrometheusMetricsTest runs them on PostgreSQL),
  * and their cache: a read answers the last values until the refresh interval has passed.
@@ -29,7 +28,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 class DatabaseGaugesTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final MovableClock clock = new MovableClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private JdbcClient jdbc;
     private DatabaseGauges gauges;
 
@@ -107,29 +106,5 @@ class DatabaseGaugesTest {
                 .param("resolvedAt", "Resolved".equals(state) ? Timestamp.from(clock.instant()) : null)
                 .param("unresolved", "Resolved".equals(state) ? null : Boolean.TRUE)
                 .update();
-    }
-
-    private static final class MovableClock extends Clock {
-
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

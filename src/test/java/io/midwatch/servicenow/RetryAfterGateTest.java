@@ -2,43 +2,17 @@ package io.midwatch.servicenow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
+
+import io.midwatch.support.MovableClock;
 
 /** The hold-back of one instance's requests after a 429, on a clock the test moves. */
 class RetryAfterGateTest {
 
-    /** A clock that stands still until the test moves it. */
-    private static final class TestClock extends Clock {
-
-        private Instant now = Instant.parse("2026-03-02T09:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
-    private final TestClock clock = new TestClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-03-02T09:00:00Z"));
     private final RetryAfterGate gate = new RetryAfterGate(clock);
 
     @Test
