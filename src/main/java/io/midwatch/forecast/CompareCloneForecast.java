@@ -1,5 +1,6 @@
 package io.midwatch.forecast;
 
+import java.time.Clock;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -27,15 +28,15 @@ class CompareCloneForecast implements JavaDelegate {
     private final ForecastRepository repository;
     private final IssueService issues;
     private final ApplicationEventPublisher events;
-    private final ForecastComputer computer;
+    private final Clock clock;
 
     CompareCloneForecast(ForecastService forecasts, ForecastRepository repository, IssueService issues,
-                         ApplicationEventPublisher events, ForecastComputer computer) {
+                         ApplicationEventPublisher events, Clock clock) {
         this.forecasts = forecasts;
         this.repository = repository;
         this.issues = issues;
         this.events = events;
-        this.computer = computer;
+        this.clock = clock;
     }
 
     @Override
@@ -52,7 +53,7 @@ class CompareCloneForecast implements JavaDelegate {
                 hits++;
             }
         }
-        repository.compared(forecast.id(), withIssue, computer.now());
+        repository.compared(forecast.id(), withIssue, clock.instant());
         log.info("Forecast of clone {} compared with its check: {} of {} MID Server(s) as forecast",
                 forecast.cloneId(), hits, forecast.midServers().size());
     }

@@ -1,5 +1,7 @@
 package io.midwatch.forecast;
 
+import java.time.Clock;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -12,18 +14,18 @@ class EndCloneForecast implements JavaDelegate {
 
     private final ForecastService forecasts;
     private final ForecastRepository repository;
-    private final ForecastComputer computer;
+    private final Clock clock;
 
-    EndCloneForecast(ForecastService forecasts, ForecastRepository repository, ForecastComputer computer) {
+    EndCloneForecast(ForecastService forecasts, ForecastRepository repository, Clock clock) {
         this.forecasts = forecasts;
         this.repository = repository;
-        this.computer = computer;
+        this.clock = clock;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
         Forecast forecast = forecasts.get(CloneForecastProcess.cloneId(execution));
         repository.ended(forecast.id(), ForecastState.valueOf(ProcessVariables.string(execution, "state")),
-                computer.now());
+                clock.instant());
     }
 }

@@ -173,8 +173,4 @@ class ForecastComputer {
         }
         return block.toString();
     }
-
-    Instant now() {
-        return clock.instant();
-    }
 }

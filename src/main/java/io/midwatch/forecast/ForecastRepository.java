@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -30,9 +32,11 @@ class ForecastRepository {
     private static final int NAMES_PER_UPDATE = 1000;
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate named;
 
-    ForecastRepository(JdbcClient jdbc) {
+    ForecastRepository(JdbcClient jdbc, NamedParameterJdbcTemplate named) {
         this.jdbc = jdbc;
+        this.named = named;
     }
 
     /** Fails with a DuplicateKeyException when the clone has a forecast already. */
@@ -52,6 +56,15 @@ class ForecastRepository {
                 .param("now", utc(now))
                 .param("process", processInstanceId)
                 .update();
+    }
+
+    /** Of these clones, those that have a forecast. */
+    Set<String> withForecast(Collection<String> cloneIds) {
+        if (cloneIds.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(jdbc.sql("SELECT clone_id FROM clone_forecast WHERE clone_id IN (:ids)")
+                .param("ids", cloneIds).query(String.class).list());
     }
 
     boolean exists(String cloneId) {
@@ -93,17 +106,16 @@ class ForecastRepository {
     /** Replaces the forecast's verdicts with these, computed now. */
     void computed(long id, List<MidServerForecast> midServers, Instant now) {
         jdbc.sql("DELETE FROM clone_forecast_mid_server WHERE forecast_id = :id").param("id", id).update();
-        for (MidServerForecast server : midServers) {
-            jdbc.sql("""
-                            INSERT INTO clone_forecast_mid_server (forecast_id, mid_server, user_name, verdict, reasons)
-                            VALUES (:id, :midServer, :userName, :verdict, :reasons)""")
-                    .param("id", id)
-                    .param("midServer", server.midServer())
-                    .param("userName", server.userName())
-                    .param("verdict", server.verdict().name())
-                    .param("reasons", cut(String.join("\n", server.reasons()), 4000))
-                    .update();
-        }
+        named.batchUpdate("""
+                        INSERT INTO clone_forecast_mid_server (forecast_id, mid_server, user_name, verdict, reasons)
+                        VALUES (:id, :midServer, :userName, :verdict, :reasons)""",
+                midServers.stream().map(server -> new MapSqlParameterSource()
+                        .addValue("id", id)
+                        .addValue("midServer", server.midServer())
+                        .addValue("userName", server.userName())
+                        .addValue("verdict", server.verdict().name())
+                        .addValue("reasons", cut(String.join("\n", server.reasons()), 4000)))
+                        .toArray(MapSqlParameterSource[]::new));
         jdbc.sql("UPDATE clone_forecast SET computed_at = :now, compute_error = NULL WHERE id = :id")
                 .param("now", utc(now)).param("id", id).update();
     }

@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -56,7 +57,11 @@ public class ForecastService {
      * end of the forecasts of the clones canceled or failed. A failure is logged and does not stop the others.
      */
     public void clonesRead(List<ScheduledClone> scheduled, Collection<String> endedCloneIds) {
+        Set<String> withForecast = forecasts.withForecast(scheduled.stream().map(ScheduledClone::cloneId).toList());
         for (ScheduledClone clone : scheduled) {
+            if (withForecast.contains(clone.cloneId())) {
+                continue;
+            }
             try {
                 open(clone);
             } catch (RuntimeException e) {
@@ -79,9 +84,6 @@ public class ForecastService {
 
     /** @return whether the forecast was started now (false: the clone has one already) */
     public boolean open(ScheduledClone clone) {
-        if (forecasts.exists(clone.cloneId())) {
-            return false;
-        }
         try {
             return retry.inTransaction("Forecast of clone " + clone.cloneId(), () -> {
                 if (forecasts.exists(clone.cloneId())) {

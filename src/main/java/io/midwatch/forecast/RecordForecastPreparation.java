@@ -1,5 +1,7 @@
 package io.midwatch.forecast;
 
+import java.time.Clock;
+
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -11,12 +13,12 @@ class RecordForecastPreparation implements TaskListener {
 
     private final ForecastService forecasts;
     private final ForecastRepository repository;
-    private final ForecastComputer computer;
+    private final Clock clock;
 
-    RecordForecastPreparation(ForecastService forecasts, ForecastRepository repository, ForecastComputer computer) {
+    RecordForecastPreparation(ForecastService forecasts, ForecastRepository repository, Clock clock) {
         this.forecasts = forecasts;
         this.repository = repository;
-        this.computer = computer;
+        this.clock = clock;
     }
 
     @Override
@@ -26,6 +28,6 @@ class RecordForecastPreparation implements TaskListener {
         String by = user != null ? user.getUserId() : task.getAssignee();
         Object note = task.getVariable(CloneForecastProcess.VAR_PREPARATION_NOTE);
         repository.prepared(forecast.id(), by == null ? "(unknown)" : by, note == null ? null : note.toString(),
-                computer.now());
+                clock.instant());
     }
 }
