@@ -12,9 +12,9 @@ import java.util.function.Predicate;
  * joined by {@code ^} ({@code =}, {@code !=}, {@code >}, {@code >=}, {@code <}, {@code <=}, {@code IN}), then
  * {@code ORDERBY} and {@code ORDERBYDESC}. Strings compare without regard to case, as on the platform's
  * default database. Anything else is refused, so that a query the demo does not understand fails loudly
- * rather than answering the wrong rows.
+ * rather than answering the wrong rows. The tests' fake instances read their queries with it too.
  */
-final class EncodedQuery {
+public final class EncodedQuery {
 
     private static final List<String> OPERATORS = List.of("!=", ">=", "<=", "=", ">", "<");
 
@@ -22,7 +22,7 @@ final class EncodedQuery {
     }
 
     /** The records the query selects, in its order. */
-    static List<Map<String, String>> select(List<Map<String, String>> records, String query) {
+    public static List<Map<String, String>> select(List<Map<String, String>> records, String query) {
         Predicate<Map<String, String>> where = record -> true;
         Comparator<Map<String, String>> order = null;
         for (String term : query.isEmpty() ? new String[0] : query.split("\\^")) {

@@ -134,10 +134,6 @@ final class SimulatedInstance implements AutoCloseable {
         return instance;
     }
 
-    String name() {
-        return name;
-    }
-
     String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }

@@ -11,7 +11,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,12 +20,12 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+
+import io.midwatch.demo.EncodedQuery;
 
 /**
  * ServiceNow instances as MidWatch sees them, in this JVM, on the JDK's HTTP server: each instance under
@@ -44,7 +43,6 @@ import com.sun.net.httpserver.HttpServer;
 public final class FakeServiceNow implements AutoCloseable {
 
     static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-    private static final Pattern IN = Pattern.compile("([a-z_.]+)IN(.*)");
 
     private final HttpServer server;
     private final Map<String, Instance> instances = new ConcurrentHashMap<>();
@@ -360,7 +358,7 @@ public final class FakeServiceNow implements AutoCloseable {
         }
         List<Map<String, String>> matching;
         try {
-            matching = select(instance.table(table), params.getOrDefault("sysparm_query", ""));
+            matching = EncodedQuery.select(instance.table(table), params.getOrDefault("sysparm_query", ""));
         } catch (IllegalArgumentException unsupported) {
             error(exchange, 400, "Invalid query", unsupported.getMessage());
             return;
@@ -417,60 +415,6 @@ public final class FakeServiceNow implements AutoCloseable {
         }
         String credentials = new String(Base64.getDecoder().decode(authorization.substring(6)), StandardCharsets.UTF_8);
         return credentials.equals(instance.user + ":" + instance.password);
-    }
-
-    /** The encoded-query subset: conditions joined by ^, then ORDERBY / ORDERBYDESC. */
-    static List<Map<String, String>> select(List<Map<String, String>> records, String query) {
-        Predicate<Map<String, String>> where = record -> true;
-        Comparator<Map<String, String>> order = null;
-        for (String term : query.isEmpty() ? new String[0] : query.split("\\^")) {
-            if (term.startsWith("ORDERBYDESC")) {
-                String field = term.substring(11);
-                Comparator<Map<String, String>> by = Comparator.comparing(r -> r.getOrDefault(field, ""));
-                order = order == null ? by.reversed() : order.thenComparing(by.reversed());
-            } else if (term.startsWith("ORDERBY")) {
-                String field = term.substring(7);
-                Comparator<Map<String, String>> by = Comparator.comparing(r -> r.getOrDefault(field, ""));
-                order = order == null ? by : order.thenComparing(by);
-            } else {
-                where = where.and(condition(term));
-            }
-        }
-        var selected = new ArrayList<>(records.stream().filter(where).toList());
-        if (order != null) {
-            selected.sort(order);
-        }
-        return selected;
-    }
-
-    private static Predicate<Map<String, String>> condition(String term) {
-        Matcher in = IN.matcher(term);
-        if (in.matches()) {
-            String field = in.group(1);
-            List<String> values = List.of(in.group(2).split(","));
-            return record -> values.stream().anyMatch(value -> value.equalsIgnoreCase(record.getOrDefault(field, "")));
-        }
-        for (String operator : List.of("!=", ">=", "<=", "=", ">", "<")) {
-            int at = term.indexOf(operator);
-            if (at > 0) {
-                String field = term.substring(0, at);
-                String value = term.substring(at + operator.length());
-                return record -> {
-                    String actual = record.getOrDefault(field, "");
-                    // strings compare without regard to case, as on the platform's default database
-                    int compared = actual.compareToIgnoreCase(value);
-                    return switch (operator) {
-                        case "=" -> compared == 0;
-                        case "!=" -> compared != 0;
-                        case ">" -> compared > 0;
-                        case ">=" -> compared >= 0;
-                        case "<" -> compared < 0;
-                        default -> compared <= 0;
-                    };
-                };
-            }
-        }
-        throw new IllegalArgumentException("unsupported condition " + term);
     }
 
     private static Map<String, String> parse(String encoded) {
