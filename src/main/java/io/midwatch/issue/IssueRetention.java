@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -81,11 +82,11 @@ public class IssueRetention {
         if (expired.isEmpty()) {
             return null;
         }
-        List<String> processIds = expired.values().stream().filter(Objects::nonNull).distinct().toList();
+        Set<String> processIds = expired.values().stream().filter(Objects::nonNull).collect(Collectors.toSet());
         // an engine command of its own in this chunk's transaction, not nested in the command of the job running this
         return EngineCommands.inOwnCommand(() -> {
             List<String> running = processIds.isEmpty() ? List.of()
-                    : runtimeService.createProcessInstanceQuery().processInstanceIds(Set.copyOf(processIds)).list()
+                    : runtimeService.createProcessInstanceQuery().processInstanceIds(processIds).list()
                             .stream().map(ProcessInstance::getId).toList();
             if (!running.isEmpty()) {
                 runtimeService.deleteProcessInstances(running, "Issue removed by retention after " + retention,

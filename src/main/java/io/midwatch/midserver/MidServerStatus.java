@@ -1,7 +1,6 @@
 package io.midwatch.midserver;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
@@ -65,8 +64,7 @@ public record MidServerStatus(String label) {
     public static MidServerStatus asReported(String value) {
         String trimmed = value.trim();
         String normalised = trimmed.replace('_', ' ');
-        return DOCUMENTED.stream().filter(status -> status.label.toLowerCase(Locale.ROOT)
-                        .equals(normalised.toLowerCase(Locale.ROOT)))
+        return DOCUMENTED.stream().filter(status -> status.label.equalsIgnoreCase(normalised))
                 .findFirst().orElseGet(() -> new MidServerStatus(trimmed));
     }
 

@@ -164,7 +164,7 @@ class CloneReader {
         String target = targets.stream().map(configured::named).flatMap(java.util.Optional::stream).findFirst()
                 .orElse(null);
         String targetAsNamed = targets.isEmpty() ? "(none)" : targets.get(0);
-        if (target == null && ending == Ending.COMPLETED && completed != null && unmatched.add(sysId)) {
+        if (target == null && ending == Ending.COMPLETED && unmatched.add(sysId)) {
             log.info("Instance {}: clone {} ({}) onto '{}' names no configured instance: no check is started",
                     reading.name(), sysId, table.table(), targetAsNamed);
         }
