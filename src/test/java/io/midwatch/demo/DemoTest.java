@@ -18,8 +18,6 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.web.client.RestTemplateBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.midwatch.clone.CloneCheckModelElements;
@@ -158,10 +156,9 @@ class DemoTest extends PostgresIntegrationTest {
             Map<String, String> newPassword = Map.of("user_password", "Chosen-by-a-stranger-1");
 
             // When someone without the administrator's password, then MidWatch's own reading account, change a user
-            Api stranger = new Api(new TestRestTemplate(new RestTemplateBuilder().rootUri(url))
-                    .withBasicAuth(DemoInstances.ADMIN, "not-the-password"));
-            Api reader = new Api(new TestRestTemplate(new RestTemplateBuilder().rootUri(url))
-                    .withBasicAuth("midwatch.reader", demo.getEnvironment().getProperty(DemoEnvironment.READER_PASSWORD)));
+            Api stranger = Api.at(url, DemoInstances.ADMIN, "not-the-password");
+            Api reader = Api.at(url, "midwatch.reader",
+                    demo.getEnvironment().getProperty(DemoEnvironment.READER_PASSWORD));
 
             // Then the instance refuses the stranger's login and the reader's change
             assertThat(stranger.put("/api/now/table/sys_user/" + eastSysId, newPassword).getStatusCode().value())
@@ -169,8 +166,8 @@ class DemoTest extends PostgresIntegrationTest {
             assertThat(reader.put("/api/now/table/sys_user/" + eastSysId, newPassword).getStatusCode().value())
                     .isEqualTo(403);
             // and mid-east's user still logs in with the password of its config, as the MID Server does
-            Api midEast = new Api(new TestRestTemplate(new RestTemplateBuilder().rootUri(url)).withBasicAuth(
-                    "midserver.east", Files.readString(demoFolder.resolve("mid-east.password")).strip()));
+            Api midEast = Api.at(url, "midserver.east",
+                    Files.readString(demoFolder.resolve("mid-east.password")).strip());
             assertThat(midEast.get("/api/now/table/ecc_queue?sysparm_query=agent=mid.server.mid-east")
                     .getStatusCode().value()).isEqualTo(200);
             // and it listens on the loopback address only
@@ -210,8 +207,8 @@ class DemoTest extends PostgresIntegrationTest {
     /** The simulated instance's Table API, as its administrator, at the URL MidWatch reads it from. */
     private Api instanceAdmin(Api midWatch, String instance) throws IOException {
         String url = midWatch.get("/api/instances/" + instance).getBody().path("url").asText();
-        return new Api(new TestRestTemplate(new RestTemplateBuilder().rootUri(url)).withBasicAuth(DemoInstances.ADMIN,
-                Files.readString(demoFolder.resolve(DemoInstances.ADMIN_PASSWORD_FILE)).strip()));
+        return Api.at(url, DemoInstances.ADMIN,
+                Files.readString(demoFolder.resolve(DemoInstances.ADMIN_PASSWORD_FILE)).strip());
     }
 
     private static String sysIdOf(Api instance, String userName) {

@@ -27,11 +27,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.web.client.RestTemplateBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpStatus;
 
+import io.midwatch.clone.CloneCheckModelElements;
+import io.midwatch.clone.CloneCheckProcess;
 import io.midwatch.issue.IssueRetentionModelElements;
 import io.midwatch.issue.IssueRetentionProcess;
 import io.midwatch.servicenow.FakeServiceNow;
@@ -429,9 +429,9 @@ class CloneForecastTest extends PostgresIntegrationTest {
         poller().pollOnce("acmeprod");
         ManagementService jobs = node.getBean(ManagementService.class);
         String check = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(cloneId)
-                .processDefinitionKey("CloneCheck").singleResult().getId();
-        jobs.executeJob(jobs.createJobQuery().processInstanceId(check).activityId("Timer_SecondPass")
-                .singleResult().getId());
+                .processDefinitionKey(CloneCheckProcess.PROCESS_KEY).singleResult().getId();
+        jobs.executeJob(jobs.createJobQuery().processInstanceId(check)
+                .activityId(CloneCheckModelElements.TIMER_SECOND_PASS).singleResult().getId());
         runJob(cloneId, "Task_CompareForecast");
 
         // Then the forecast has ended with what the passes found: an issue for mid-1, none for mid-2
@@ -591,8 +591,7 @@ class CloneForecastTest extends PostgresIntegrationTest {
 
     /** The node that reads the instances, as an operator. */
     private static Api operatorOnTheNode() {
-        return new Api(new TestRestTemplate(new RestTemplateBuilder().rootUri(AnotherMidWatch.url(node)))
-                .withBasicAuth(TestAccounts.OPERATOR, TestAccounts.PASSWORD));
+        return Api.at(AnotherMidWatch.url(node), TestAccounts.OPERATOR, TestAccounts.PASSWORD);
     }
 
     private InstancePoller poller() {

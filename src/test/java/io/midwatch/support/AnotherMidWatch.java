@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.web.client.RestTemplateBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.midwatch.MidWatchApplication;
@@ -53,7 +51,6 @@ public final class AnotherMidWatch {
 
     /** Its API, as the administrator. */
     public static Api adminApi(ConfigurableApplicationContext midWatch) {
-        return new Api(new TestRestTemplate(new RestTemplateBuilder().rootUri(url(midWatch)))
-                .withBasicAuth("admin", PostgresIntegrationTest.ADMIN_PASSWORD));
+        return Api.at(url(midWatch), "admin", PostgresIntegrationTest.ADMIN_PASSWORD);
     }
 }

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.web.client.RestTemplateBuilder;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -17,6 +18,11 @@ public class Api {
 
     public Api(TestRestTemplate rest) {
         this.rest = rest;
+    }
+
+    /** The API at {@code rootUri}, as {@code user} with HTTP Basic. */
+    public static Api at(String rootUri, String user, String password) {
+        return new Api(new TestRestTemplate(new RestTemplateBuilder().rootUri(rootUri)).withBasicAuth(user, password));
     }
 
     public ResponseEntity<JsonNode> get(String path) {

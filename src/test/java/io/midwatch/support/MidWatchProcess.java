@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.web.client.RestTemplateBuilder;
 
 /**
  * MidWatch as a real operating-system process, started from the packaged jar ({@code target/midwatch.jar},
@@ -90,8 +88,7 @@ public final class MidWatchProcess implements AutoCloseable {
 
     /** The node's API as the administrator sees it. */
     public Api api(String adminPassword) {
-        return new Api(new TestRestTemplate(new RestTemplateBuilder().rootUri("http://localhost:" + port))
-                .withBasicAuth("admin", adminPassword));
+        return Api.at("http://localhost:" + port, "admin", adminPassword);
     }
 
     public String log() {
